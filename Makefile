@@ -1,0 +1,86 @@
+# Two commands: `make run` (set up and serve on 127.0.0.1:8000) and `make test` (set up, ruff, pytest).
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+MANAGE := $(PYTHON) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APP ?=
+TOP_DIRS := config movement reports awards templates bench tests
+
+.PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
+        pg-test browser-check screenshots bench clean
+
+run: setup data ## set everything up and serve the portal on http://127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve:
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup-dev ## set up, then ruff and pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+setup: install frontend compilemessages migrate
+setup-dev: install-dev frontend compilemessages migrate
+
+var:
+	mkdir -p var
+
+$(PYTHON):
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+var/requirements.txt: pyproject.toml | var $(PYTHON)
+	$(PYTHON) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies']))" > $@
+
+var/requirements-dev.txt: pyproject.toml | var $(PYTHON)
+	$(PYTHON) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > $@
+
+$(VENV)/.installed: var/requirements.txt
+	$(BIN)/pip install -q -r var/requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: var/requirements-dev.txt
+	$(BIN)/pip install -q -r var/requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend: node_modules/.package-lock.json
+
+compilemessages: install
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	$(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+# `make messages` refreshes every .po file; `make messages APP=reports` only that app's.
+messages: install
+	$(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var \
+	  $(if $(APP),$(foreach d,$(filter-out $(APP),$(TOP_DIRS)),--ignore=$(d)/*),)
+
+migrate: install
+	$(MANAGE) migrate -v0
+
+data: ## the hierarchy, the demo data and the demo accounts (idempotent)
+	$(MANAGE) load_admin_units --no-progress
+	$(MANAGE) load_demo
+	$(MANAGE) create_demo_accounts
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf var staticfiles

@@ -1,0 +1,47 @@
+"""Public pages of the hierarchy: provinces of both generations side by side, and one unit's page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from movement import selectors
+from movement.models import AdministrativeUnit
+
+
+def area_index(request):
+    units = selectors.admin_unit_list()
+    query = request.GET.get("q", "").strip()
+    results = None
+    if query:
+        results = Paginator(units.search(query).order_by("generation", "level", "name"), 50).get_page(
+            request.GET.get("page")
+        )
+    context = {
+        "legacy_provinces": units.legacy().provinces().order_by("name"),
+        "current_provinces": units.current().provinces().order_by("name"),
+        "query": query,
+        "results": results,
+    }
+    return render(request, "movement/area_index.html", context)
+
+
+def area_detail(request, pk):
+    unit = get_object_or_404(selectors.admin_unit_list(), pk=pk)
+    ancestors = []
+    node = unit
+    while node.parent_id:
+        node = AdministrativeUnit.objects.only("id", "name", "parent_id", "generation").get(pk=node.parent_id)
+        ancestors.insert(0, node)
+    children = Paginator(selectors.admin_unit_children(unit=unit), 200).get_page(request.GET.get("page"))
+    context = {
+        "unit": unit,
+        "ancestors": ancestors,
+        "children": children,
+        "successions": selectors.admin_unit_successions(unit=unit) if unit.is_legacy else [],
+        "predecessions": [] if unit.is_legacy else selectors.admin_unit_predecessions(unit=unit),
+    }
+    return render(request, "movement/area_detail.html", context)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", {"message": _("The page you asked for does not exist.")}, status=404)
