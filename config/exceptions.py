@@ -27,7 +27,5 @@ def exception_handler(exc, context):
             body.update(exc.field_errors)
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, IntegrityError):
-        return Response(
-            {"detail": _("This record conflicts with an existing one.")}, status=status.HTTP_409_CONFLICT
-        )
+        return Response({"detail": _("This record conflicts with an existing one.")}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)

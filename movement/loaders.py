@@ -17,7 +17,6 @@ from tqdm import tqdm
 
 from movement.models import AdministrativeUnit as AU
 from movement.models import Succession
-from movement.text import fold
 
 LEGACY_END = datetime.date(2025, 6, 30)
 REFORM_DAY = datetime.date(2025, 7, 1)
@@ -99,20 +98,47 @@ def read_dataset(directory: Path | None = None):
         pk = (L, P, r["provinceCode"])
         rows.setdefault(
             pk,
-            Row(L, P, r["provinceCode"], _province_kind(r["province"]), r["province"], r["provinceShort"], None,
-                r["provinceLat"], r["provinceLon"]),
+            Row(
+                L,
+                P,
+                r["provinceCode"],
+                _province_kind(r["province"]),
+                r["province"],
+                r["provinceShort"],
+                None,
+                r["provinceLat"],
+                r["provinceLon"],
+            ),
         )
         legacy_province_key[r["provinceKey"]] = pk
         dk = (L, D, r["districtCode"])
         rows.setdefault(
             dk,
-            Row(L, D, r["districtCode"], DISTRICT_KINDS[r["districtType"]], r["district"], r["districtShort"], pk,
-                r["districtLat"], r["districtLon"]),
+            Row(
+                L,
+                D,
+                r["districtCode"],
+                DISTRICT_KINDS[r["districtType"]],
+                r["district"],
+                r["districtShort"],
+                pk,
+                r["districtLat"],
+                r["districtLon"],
+            ),
         )
         if r["wardCode"]:
             ck = (L, C, r["wardCode"])
-            rows[ck] = Row(L, C, r["wardCode"], COMMUNE_KINDS[r["wardType"]], r["ward"], r["wardShort"], dk,
-                           r["wardLat"], r["wardLon"])
+            rows[ck] = Row(
+                L,
+                C,
+                r["wardCode"],
+                COMMUNE_KINDS[r["wardType"]],
+                r["ward"],
+                r["wardShort"],
+                dk,
+                r["wardLat"],
+                r["wardLon"],
+            )
             legacy_key_to_code[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"] = ck
         else:  # island districts without communes
             legacy_key_to_code[f"{r['provinceKey']}_{r['districtKey']}_"] = dk
@@ -122,13 +148,23 @@ def read_dataset(directory: Path | None = None):
         pk = (N, P, r["provinceCode"])
         rows.setdefault(
             pk,
-            Row(N, P, r["provinceCode"], _province_kind(r["province"]), r["province"], r["provinceShort"], None,
-                r["provinceLat"], r["provinceLon"]),
+            Row(
+                N,
+                P,
+                r["provinceCode"],
+                _province_kind(r["province"]),
+                r["province"],
+                r["provinceShort"],
+                None,
+                r["provinceLat"],
+                r["provinceLon"],
+            ),
         )
         new_province_key[r["provinceKey"]] = pk
         ck = (N, C, r["wardCode"])
-        rows[ck] = Row(N, C, r["wardCode"], COMMUNE_KINDS[r["wardType"]], r["ward"], r["wardShort"], pk,
-                       r["wardLat"], r["wardLon"])
+        rows[ck] = Row(
+            N, C, r["wardCode"], COMMUNE_KINDS[r["wardType"]], r["ward"], r["wardShort"], pk, r["wardLat"], r["wardLon"]
+        )
         new_ward_key[(r["provinceKey"], r["wardKey"])] = ck
     con.close()
 
@@ -163,8 +199,14 @@ def read_dataset(directory: Path | None = None):
 
 def _values(row: Row, parent: AU | None, current_province_id: int | None) -> dict:
     legacy = row.generation == AU.Generation.LEGACY
-    unit = AU(generation=row.generation, level=row.level, code=row.code, parent=parent, name=row.name,
-              short_name=row.short_name or "")
+    unit = AU(
+        generation=row.generation,
+        level=row.level,
+        code=row.code,
+        parent=parent,
+        name=row.name,
+        short_name=row.short_name or "",
+    )
     unit.refresh_derived()
     return {
         "kind": row.kind,
@@ -192,8 +234,19 @@ def load_admin_units(*, dry_run: bool = False, progress: bool = False, directory
     rows.sort(key=lambda r: (r.generation != AU.Generation.Y2025, order.index(r.level), r.code))
     index = {r.key: r for r in rows}
     bar = tqdm(total=len(rows) + len(links), desc="Administrative units", disable=not progress, unit="row")
-    fields = ["kind", "name", "short_name", "parent_id", "valid_from", "valid_until", "path", "search_name",
-              "latitude", "longitude", "current_province_id"]
+    fields = [
+        "kind",
+        "name",
+        "short_name",
+        "parent_id",
+        "valid_from",
+        "valid_until",
+        "path",
+        "search_name",
+        "latitude",
+        "longitude",
+        "current_province_id",
+    ]
     for generation in [AU.Generation.Y2025, AU.Generation.LEGACY]:
         for level in order:
             batch = [r for r in rows if r.generation == generation and r.level == level]
@@ -248,8 +301,15 @@ def load_admin_units(*, dry_run: bool = False, progress: bool = False, directory
     for pair, (kind, is_default) in wanted.items():
         s = current.get(pair)
         if s is None:
-            to_create.append(Succession(predecessor_id=pair[0], successor_id=pair[1], kind=kind,
-                                        is_default=is_default, effective_on=REFORM_DAY))
+            to_create.append(
+                Succession(
+                    predecessor_id=pair[0],
+                    successor_id=pair[1],
+                    kind=kind,
+                    is_default=is_default,
+                    effective_on=REFORM_DAY,
+                )
+            )
         elif (s.kind, s.is_default) != (kind, is_default):
             s.kind, s.is_default = kind, is_default
             to_update.append(s)

@@ -8,8 +8,17 @@ from movement.errors import ApplicationError, PreconditionFailedError
 from movement.models import AdministrativeUnit, SelfManagementModel, Unit
 from movement.text import fold
 
-UNIT_FIELDS = ["kind", "name", "area", "address", "tax_code", "school_level", "enterprise_size", "security_force",
-               "is_active"]
+UNIT_FIELDS = [
+    "kind",
+    "name",
+    "area",
+    "address",
+    "tax_code",
+    "school_level",
+    "enterprise_size",
+    "security_force",
+    "is_active",
+]
 MODEL_FIELDS = ["name", "type", "block", "area", "place_as_printed", "established_on", "ended_on", "is_exemplary"]
 
 

@@ -22,8 +22,19 @@ class AdministrativeUnitOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = AdministrativeUnit
         fields = [
-            "id", "generation", "level", "kind", "code", "name", "short_name", "parent", "valid_from",
-            "valid_until", "latitude", "longitude", "current_province",
+            "id",
+            "generation",
+            "level",
+            "kind",
+            "code",
+            "name",
+            "short_name",
+            "parent",
+            "valid_from",
+            "valid_until",
+            "latitude",
+            "longitude",
+            "current_province",
         ]
         read_only_fields = fields
 
@@ -63,8 +74,19 @@ class UnitOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "kind", "name", "area", "address", "tax_code", "school_level", "enterprise_size",
-            "security_force", "is_active", "is_eligible_for_safety_standard", "version", "updated_at",
+            "id",
+            "kind",
+            "name",
+            "area",
+            "address",
+            "tax_code",
+            "school_level",
+            "enterprise_size",
+            "security_force",
+            "is_active",
+            "is_eligible_for_safety_standard",
+            "version",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -96,8 +118,18 @@ class SelfManagementModelOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = SelfManagementModel
         fields = [
-            "id", "name", "type", "block", "area", "host_units", "place_as_printed", "established_on", "ended_on",
-            "is_exemplary", "version", "updated_at",
+            "id",
+            "name",
+            "type",
+            "block",
+            "area",
+            "host_units",
+            "place_as_printed",
+            "established_on",
+            "ended_on",
+            "is_exemplary",
+            "version",
+            "updated_at",
         ]
         read_only_fields = fields
 

@@ -18,7 +18,7 @@ def expected_version(request) -> int | None:
         return None
     match = _ETAG.match(header.strip())
     if not match:
-        raise ValidationError({"If-Match": _("If-Match must be the ETag you received, such as \"v3\".")})
+        raise ValidationError({"If-Match": _('If-Match must be the ETag you received, such as "v3".')})
     return int(match.group(1))
 
 

@@ -148,5 +148,3 @@ class SelfManagementModelViewSet(_ScopedWriteViewSet):
     @extend_schema(request=SelfManagementModelInputSerializer, responses=SelfManagementModelOutputSerializer)
     def partial_update(self, request, pk=None):
         return self.update(request, pk=pk, partial=True)
-
-

@@ -8,8 +8,11 @@ def test_role_covers_the_unit_and_everything_below(make_user, thanh_hoa):
     user = make_user(Role.DATA_ENTRY, thanh_hoa)
     commune = AU.objects.filter(parent=thanh_hoa).first()
     assert has_capability(actor=user, area=commune, capability=Capability.CONFERENCES_EDIT)
-    assert not has_capability(actor=user, area=AU.objects.get(generation="2025", level="province", code="01"),
-                              capability=Capability.CONFERENCES_EDIT)
+    assert not has_capability(
+        actor=user,
+        area=AU.objects.get(generation="2025", level="province", code="01"),
+        capability=Capability.CONFERENCES_EDIT,
+    )
 
 
 def test_2025_role_covers_the_legacy_provinces_it_took_over(make_user, area):

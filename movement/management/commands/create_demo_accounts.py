@@ -34,7 +34,11 @@ class Command(BaseCommand):
                 area = AU.objects.get(generation=area_key[0], level=area_key[1], code=area_key[2])
             first, _, last = full_name.partition(" ")
             user = User.objects.create_user(
-                username=username, password=DEMO_PASSWORD, first_name=first, last_name=last, is_staff=is_staff,
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                is_staff=is_staff,
                 is_superuser=is_staff,
             )
             RoleAssignment.objects.create(user=user, role=role, area=area)
