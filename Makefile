@@ -8,7 +8,7 @@ MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 APP ?=
-TOP_DIRS := config movement reports awards templates bench tests
+TOP_DIRS := config movement reports awards extraction templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
         pg-test browser-check screenshots bench clean

@@ -4,15 +4,16 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from awards.api import routes as awards_routes
+from extraction.api import routes as extraction_routes
 from movement.api import routes as movement_routes
 from reports.api import routes as reports_routes
 
 router = DefaultRouter()
-for routes in (movement_routes, reports_routes, awards_routes):
+for routes in (movement_routes, reports_routes, awards_routes, extraction_routes):
     routes.register(router)
 
 extra_urlpatterns: list = []
-for routes in (movement_routes, reports_routes, awards_routes):
+for routes in (movement_routes, reports_routes, awards_routes, extraction_routes):
     extra_urlpatterns += getattr(routes, "urlpatterns", [])
 
 urlpatterns = [path("", include(extra_urlpatterns)), path("", include(router.urls))]

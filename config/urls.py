@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("", include("reports.urls")),
     path("", include("awards.urls")),
+    path("", include("extraction.urls")),
     path("", include("movement.urls")),
 ]
 

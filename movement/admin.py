@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from movement.models import (
     AdministrativeUnit,
+    AuditEvent,
     RoleAssignment,
     SelfManagementModel,
     SelfManagementModelType,
@@ -126,3 +127,23 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["area"]
     search_fields = ["user__username", "area__search_name"]
     list_select_related = ["user", "area"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is written by services only."""
+
+    list_display = ["occurred_at", "actor", "verb", "object_type", "object_repr", "area"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_repr", "verb", "actor__username", "object_id"]
+    list_select_related = ["actor", "area"]
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -342,3 +342,52 @@ class RoleAssignment(models.Model):
     def clean(self):
         if self.role != Role.NATIONAL_ADMIN and not self.area_id:
             raise ValidationError({"area": _("This role must be held on an administrative unit.")})
+
+
+class AuditEvent(models.Model):
+    """One create, update, delete or transition of a record, with who, when and before → after.
+
+    Written only by movement.audit.record() inside the service's transaction; never edited through the
+    UI or the API (the admin shows it read-only)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+        TRANSITION = "transition", _("Status changed")
+        BULK = "bulk", _("Bulk operation")
+
+    occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    verb = models.CharField(_("operation"), max_length=60, help_text=_("e.g. conference_submit"))
+    object_type = models.CharField(_("record type"), max_length=60, db_index=True)
+    object_id = models.CharField(_("record id"), max_length=40, db_index=True)
+    object_repr = models.CharField(_("record"), max_length=255)
+    area = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "occurred_at"], name="audit_object")]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb} {self.object_repr}"

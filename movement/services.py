@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from movement import audit
 from movement.access import Capability, require_capability
 from movement.errors import ApplicationError, PreconditionFailedError
 from movement.models import AdministrativeUnit, SelfManagementModel, Unit
@@ -40,6 +41,7 @@ def unit_create(*, actor, area: AdministrativeUnit, **data) -> Unit:
     unit.search_name = fold(unit.name)
     unit.full_clean()
     unit.save()
+    audit.record(actor=actor, action="create", verb="unit_create", instance=unit, area=area, after=audit.snapshot(unit))
     return unit
 
 
@@ -50,6 +52,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None = None, **dat
     _check_version(unit, expected_version)
     if "area" in data:
         require_capability(actor=actor, area=data["area"], capability=Capability.UNITS_EDIT)
+    before = audit.snapshot(unit)
     changed = []
     for field, value in data.items():
         if field not in UNIT_FIELDS:
@@ -63,6 +66,15 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None = None, **dat
     unit.version += 1
     unit.full_clean()
     unit.save(update_fields=[*changed, "search_name", "version", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        verb="unit_update",
+        instance=unit,
+        area=unit.area,
+        before=before,
+        after=audit.snapshot(unit),
+    )
     return unit
 
 
@@ -76,6 +88,10 @@ def self_management_model_create(*, actor, area: AdministrativeUnit, host_units=
     if host_units:
         _check_hosts(actor=actor, host_units=host_units)
         model.host_units.set(host_units)
+    after = {**audit.snapshot(model), "host_units": [u.pk for u in host_units]}
+    audit.record(
+        actor=actor, action="create", verb="self_management_model_create", instance=model, area=area, after=after
+    )
     return model
 
 
@@ -88,6 +104,7 @@ def self_management_model_update(
     _check_version(model, expected_version)
     if "area" in data:
         require_capability(actor=actor, area=data["area"], capability=Capability.UNITS_EDIT)
+    before = {**audit.snapshot(model), "host_units": sorted(model.host_units.values_list("pk", flat=True))}
     changed = []
     for field, value in data.items():
         if field not in MODEL_FIELDS:
@@ -103,6 +120,17 @@ def self_management_model_update(
     if host_units is not None:
         _check_hosts(actor=actor, host_units=host_units)
         model.host_units.set(host_units)
+    after = {**audit.snapshot(model), "host_units": sorted(model.host_units.values_list("pk", flat=True))}
+    if before != after:
+        audit.record(
+            actor=actor,
+            action="update",
+            verb="self_management_model_update",
+            instance=model,
+            area=model.area,
+            before=before,
+            after=after,
+        )
     return model
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "movement",
     "reports",
     "awards",
+    "extraction",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +96,12 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 # Each app keeps its own catalogue; the top-level one holds config, movement and templates/.
-LOCALE_PATHS = [BASE_DIR / "reports" / "locale", BASE_DIR / "awards" / "locale", BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "reports" / "locale",
+    BASE_DIR / "awards" / "locale",
+    BASE_DIR / "extraction" / "locale",
+    BASE_DIR / "locale",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -159,3 +159,20 @@ def test_api_errors_follow_accept_language(api, clerk, thanh_hoa):
     client.credentials(HTTP_ACCEPT_LANGUAGE="en")
     response = client.post("/api/v1/units/", {"kind": "agency", "area": thanh_hoa.pk}, format="json")
     assert "required" in str(response.json()["name"])
+
+
+def test_unit_create_and_update_are_audited_with_before_and_after(api, clerk, thanh_hoa):
+    from movement.models import AuditEvent
+
+    commune = AU.objects.filter(parent=thanh_hoa).first()
+    unit_id = (
+        api(clerk).post("/api/v1/units/", {"kind": "agency", "name": "Cơ quan A", "area": commune.pk}).json()["id"]
+    )
+    api(clerk).patch(f"/api/v1/units/{unit_id}/", {"name": "Cơ quan B"}, format="json")
+    events = list(AuditEvent.objects.filter(object_type="movement.unit", object_id=str(unit_id)).order_by("id"))
+    assert [e.verb for e in events] == ["unit_create", "unit_update"]
+    assert events[0].actor == clerk and events[0].after["name"] == "Cơ quan A"
+    assert events[1].before == {"name": "Cơ quan A", "version": 1} and events[1].after == {
+        "name": "Cơ quan B",
+        "version": 2,
+    }

@@ -1,0 +1,44 @@
+"""Record-based counts for the dashboards, without `reports` importing `awards`.
+
+Apps that keep records (awards: certifications, award decisions) register a provider here in their
+AppConfig.ready(); the dashboards (reports) call `collect()` and show the computed counts beside the
+reported figures, each labelled "computed from records".
+
+A provider is a callable `provider(*, year_from: int, year_to: int, path_prefix: str = "")` returning an
+iterable of `RecordCount`, aggregated by the **province as recorded** (the province-level ancestor of the
+record's administrative unit, legacy or 2025; `province_path` is its materialised path such as "L44/" or
+"N44/"), by year and by breakdown. It must run a bounded number of queries whatever the data size.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RecordCount:
+    metric: str  # e.g. "safety_certified", "safety_registered", "awards"
+    breakdown: str  # e.g. "residential_area", "school", "commune"; awards: "<form>:<recipient_kind>"
+    province_path: str  # path of the province as recorded, e.g. "L44/"
+    year: int  # assessment year / year the decision was signed
+    value: int
+    out_of: int | None = None  # denominator where the metric is a ratio (certified out of registered)
+    label: str = ""  # human-readable label in the active language
+
+
+Provider = Callable[..., Iterable[RecordCount]]
+_PROVIDERS: dict[str, Provider] = {}
+
+
+def register(name: str, provider: Provider) -> None:
+    _PROVIDERS[name] = provider
+
+
+def providers() -> dict[str, Provider]:
+    return dict(_PROVIDERS)
+
+
+def collect(*, year_from: int, year_to: int, path_prefix: str = "") -> list[RecordCount]:
+    counts: list[RecordCount] = []
+    for provider in _PROVIDERS.values():
+        counts.extend(provider(year_from=year_from, year_to=year_to, path_prefix=path_prefix))
+    return counts
