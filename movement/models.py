@@ -132,7 +132,7 @@ class AdministrativeUnit(models.Model):
     def refresh_derived(self):
         """Fill path and search column (called by the services before saving)."""
         self.path = self.build_path()
-        self.search_name = fold(f"{self.name} {self.short_name}")
+        self.search_name = fold(f"{self.name} | {self.short_name}")
 
 
 class Succession(models.Model):

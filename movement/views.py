@@ -1,6 +1,7 @@
 """Public pages of the hierarchy: provinces of both generations side by side, and one unit's page."""
 
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,12 @@ def area_index(request):
     query = request.GET.get("q", "").strip()
     results = None
     if query:
-        results = Paginator(units.search(query).order_by("generation", "level", "name"), 50).get_page(
-            request.GET.get("page")
+        level_rank = Case(
+            *(When(level=level, then=Value(rank)) for rank, level in enumerate(["province", "district", "commune"])),
+            output_field=IntegerField(),
         )
+        matches = units.search(query).annotate(level_rank=level_rank).order_by("level_rank", "-generation", "name")
+        results = Paginator(matches, 50).get_page(request.GET.get("page"))
     context = {
         "legacy_provinces": units.legacy().provinces().order_by("name"),
         "current_provinces": units.current().provinces().order_by("name"),

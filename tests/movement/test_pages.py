@@ -19,10 +19,16 @@ def test_home_page_is_vietnamese_with_a_language_switcher(client_vi, hierarchy):
     assert 'action="/i18n/setlang/"' in html and "English" in html
 
 
-def test_english_is_available(client, hierarchy):
+def test_pages_stay_vietnamese_whatever_the_browser_prefers(client, hierarchy):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    html = client.get("/").content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="vi">' in client.get("/").content.decode()
+
+
+def test_english_is_available_through_the_switcher(client, hierarchy):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/areas/"})
+    assert response.status_code == 302
+    html = client.get("/areas/").content.decode()
+    assert '<html lang="en">' in html and "Administrative units" in html
 
 
 def test_area_index_lists_both_generations_side_by_side(client_vi, hierarchy):
@@ -37,7 +43,8 @@ def test_area_index_lists_both_generations_side_by_side(client_vi, hierarchy):
 def test_area_search_ignores_diacritics(client_vi, hierarchy):
     response = client_vi.get("/areas/", {"q": "thanh phu"})
     names = [u.name for u in response.context["results"]]
-    assert "Huyện Thạnh Phú" in names
+    assert names[0] == "Huyện Thạnh Phú"  # districts before communes
+    assert "Phường Phú Thạnh" not in names  # no match across the name / short-name boundary
 
 
 def test_legacy_unit_page_says_now_part_of_with_a_link(client_vi, hierarchy):
