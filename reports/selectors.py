@@ -1,0 +1,150 @@
+"""Reads for users: catalogues (public), conferences and their figures (published ones are public; unpublished
+ones only within the actor's scope), and a conference's history."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from movement.access import Capability, area_scope_q
+from movement.models import AuditEvent
+from reports.models import (
+    AwardForm,
+    AwardTally,
+    Breakdown,
+    Conference,
+    ConferenceTransition,
+    Indicator,
+    IndicatorValue,
+    IssuingAuthority,
+    Programme,
+    SourceDocument,
+)
+
+
+# Catalogues (public reference data) ----------------------------------------------------------------------------
+
+
+def programme_list() -> QuerySet[Programme]:
+    return Programme.objects.order_by("-issued_on", "code")
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return Indicator.objects.prefetch_related(Prefetch("breakdowns", queryset=Breakdown.objects.order_by("rank")))
+
+
+def indicator_get(*, code: str) -> Indicator:
+    return indicator_list().get(code=code)
+
+
+def breakdown_list() -> QuerySet[Breakdown]:
+    return Breakdown.objects.order_by("rank", "code")
+
+
+def breakdown_names() -> dict[str, str]:
+    """Breakdown code → name in the active language ("" → the total), one query."""
+    return {b.code: b.name for b in breakdown_list()}
+
+
+def issuing_authority_list() -> QuerySet[IssuingAuthority]:
+    return IssuingAuthority.objects.prefetch_related("forms")
+
+
+def award_form_list() -> QuerySet[AwardForm]:
+    return AwardForm.objects.all()
+
+
+# Conferences -----------------------------------------------------------------------------------------------------
+
+
+def conference_visibility_q(*, actor) -> Q | None:
+    """Published conferences, plus unpublished ones in the actor's read scope (None: no restriction)."""
+    published = Q(status=Conference.Status.PUBLISHED)
+    if actor is None or not actor.is_authenticated:
+        return published
+    scope = area_scope_q(actor=actor, capability=Capability.READ_UNPUBLISHED, via="area")
+    if not scope:  # everywhere (national admin, superuser)
+        return None
+    return published | scope
+
+
+def _figures_prefetch():
+    return Prefetch(
+        "figures",
+        queryset=IndicatorValue.objects.select_related("indicator").order_by(
+            "indicator__rank", "indicator__code", "breakdown"
+        ),
+    )
+
+
+def _tallies_prefetch():
+    return Prefetch(
+        "tallies",
+        queryset=AwardTally.objects.select_related("issuer", "form").order_by(
+            "issuer__level", "issuer__code", "form__rank", "recipient_kind"
+        ),
+    )
+
+
+def conference_list(*, actor, with_full_text: bool = False) -> QuerySet[Conference]:
+    """Conferences the actor may read, with programme, area, figures, tallies and sources prefetched (a
+    fixed number of queries whatever the number of conferences). Source documents carry their full text
+    only when `with_full_text`."""
+    documents = SourceDocument.objects.order_by("id")
+    if not with_full_text:
+        documents = documents.defer("full_text")
+    queryset = Conference.objects.all()
+    visible = conference_visibility_q(actor=actor)
+    if visible is not None:
+        queryset = queryset.filter(visible)
+    return (
+        queryset.select_related("programme", "area__parent", "area__current_province")
+        .prefetch_related(_figures_prefetch(), _tallies_prefetch(), Prefetch("source_documents", queryset=documents))
+        .order_by("-held_on", "-id")
+    )
+
+
+def conference_get(*, actor, pk) -> Conference:
+    """One conference the actor may read (Conference.DoesNotExist otherwise: answered as 404)."""
+    return conference_list(actor=actor, with_full_text=True).get(pk=pk)
+
+
+def indicator_value_list(*, actor) -> QuerySet[IndicatorValue]:
+    """Reported figures of the conferences the actor may read."""
+    queryset = IndicatorValue.objects.all()
+    visible = conference_visibility_q(actor=actor)
+    if visible is not None:
+        queryset = queryset.filter(conference__in=Conference.objects.filter(visible).values("pk"))
+    return queryset.select_related("indicator", "conference__programme", "conference__area")
+
+
+def conference_transitions(*, conference: Conference) -> QuerySet[ConferenceTransition]:
+    return conference.transitions.select_related("actor").order_by("occurred_at", "id")
+
+
+def conference_history(*, conference: Conference) -> list[dict]:
+    """Every change of the conference, its figures, tallies and sources, and every status change: who,
+    when, what, before → after (oldest first)."""
+    events = AuditEvent.objects.filter(
+        object_type=Conference._meta.label_lower, object_id=str(conference.pk)
+    ).select_related("actor")
+    rows = []
+    for event in events.order_by("occurred_at", "id"):
+        before, after = event.before or {}, event.after or {}
+        keys = [k for k in (after or before) if k != "id"]
+        if event.action == AuditEvent.Action.UPDATE or event.action == AuditEvent.Action.TRANSITION:
+            changes = [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        elif event.action == AuditEvent.Action.DELETE:
+            changes = [(k, before.get(k), None) for k in keys if before.get(k) not in (None, "")]
+        else:
+            changes = [(k, None, after.get(k)) for k in keys if after.get(k) not in (None, "")]
+        rows.append(
+            {
+                "occurred_at": event.occurred_at,
+                "actor": event.actor,
+                "action": event.action,
+                "action_display": event.get_action_display(),
+                "verb": event.verb,
+                "subject": event.note if event.action != AuditEvent.Action.TRANSITION else "",
+                "reason": event.note if event.action == AuditEvent.Action.TRANSITION else "",
+                "changes": changes,
+            }
+        )
+    return rows
