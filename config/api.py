@@ -6,14 +6,15 @@ from rest_framework.routers import DefaultRouter
 from awards.api import routes as awards_routes
 from extraction.api import routes as extraction_routes
 from movement.api import routes as movement_routes
+from ops.api import routes as ops_routes
 from reports.api import routes as reports_routes
 
 router = DefaultRouter()
-for routes in (movement_routes, reports_routes, awards_routes, extraction_routes):
+for routes in (movement_routes, reports_routes, awards_routes, extraction_routes, ops_routes):
     routes.register(router)
 
 extra_urlpatterns: list = []
-for routes in (movement_routes, reports_routes, awards_routes, extraction_routes):
+for routes in (movement_routes, reports_routes, awards_routes, extraction_routes, ops_routes):
     extra_urlpatterns += getattr(routes, "urlpatterns", [])
 
 urlpatterns = [path("", include(extra_urlpatterns)), path("", include(router.urls))]

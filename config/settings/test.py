@@ -7,3 +7,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# django-axes stays on; this backend only lets Django's test Client.login() (which calls authenticate()
+# without a request) through, and behaves exactly like axes' own backend otherwise.
+AUTHENTICATION_BACKENDS = [
+    "tests.ops.backends.AxesBackendAllowingTestLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_REQUIRED_FOR_STAFF = False
+# Generous limits so the suite never trips them by accident; tests of the limits override these.
+REST_FRAMEWORK = {  # noqa: F405
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"login": "10000/min", "import": "10000/min", "export": "10000/min"},
+}
