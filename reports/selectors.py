@@ -18,7 +18,6 @@ from reports.models import (
     SourceDocument,
 )
 
-
 # Catalogues (public reference data) ----------------------------------------------------------------------------
 
 
