@@ -173,6 +173,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AdministrativeUnitKindEnum": "movement.models.AdministrativeUnit.Kind",
         "UnitKindEnum": "movement.models.Unit.Kind",
+        "ConferenceKindEnum": "reports.models.Conference.Kind",
+        "ConferenceStatusEnum": "reports.models.Conference.Status",
     },
 }
 
@@ -231,3 +233,6 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "export": env("API_THROTTLE_EXPORT", default="120/hour"),
 }
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT or None
+
+# Backups (manage.py backup_db / restore_db, make backup / make restore).
+BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=VAR_DIR / "backups")
