@@ -1,0 +1,106 @@
+"""Build the engine's in-memory catalogue from the synonym tables (a handful of queries), and check codes
+against the reports catalogue."""
+
+from django.apps import apps
+
+from extraction.engine import (
+    BreakdownPhrase,
+    Catalogue,
+    FormPhrase,
+    IndicatorPhrase,
+    IssuerPhrase,
+    ProgrammeInfo,
+    ProgrammePhrase,
+)
+
+
+def _codes(model_name: str) -> set[str] | None:
+    try:
+        model = apps.get_model("reports", model_name)
+    except LookupError:
+        return None
+    return set(model.objects.values_list("code", flat=True))
+
+
+def known_indicator_codes() -> set[str] | None:
+    """Codes of the reports indicator catalogue (None when that catalogue does not exist)."""
+    return _codes("Indicator")
+
+
+def known_breakdown_codes() -> set[str] | None:
+    return _codes("Breakdown")
+
+
+def catalogue_from_db() -> Catalogue:
+    """The active synonyms, keeping only codes the reports catalogue knows (at most nine queries)."""
+    from extraction.models import (
+        AwardFormSynonym,
+        BreakdownSynonym,
+        IndicatorSynonym,
+        IssuerSynonym,
+        ProgrammeSynonym,
+    )
+    from reports.models import Programme
+
+    indicators = known_indicator_codes()
+    breakdowns = known_breakdown_codes()
+    indicator_rows = IndicatorSynonym.objects.filter(is_active=True).values_list(
+        "phrase", "indicator_code", "position", "after_indicator_code", "measure"
+    )
+    breakdown_rows = BreakdownSynonym.objects.filter(is_active=True).values_list(
+        "phrase", "breakdown_code", "matches_inside"
+    )
+    return Catalogue(
+        indicators=[
+            IndicatorPhrase(phrase, code, position, after, measure)
+            for phrase, code, position, after, measure in indicator_rows
+            if indicators is None or (code in indicators and (not after or after in indicators))
+        ],
+        breakdowns=[
+            BreakdownPhrase(phrase, code, inside)
+            for phrase, code, inside in breakdown_rows
+            if breakdowns is None or not code or code in breakdowns
+        ],
+        issuers=[
+            IssuerPhrase(phrase, code or "")
+            for phrase, code in IssuerSynonym.objects.filter(is_active=True).values_list("phrase", "issuer__code")
+        ],
+        forms=[
+            FormPhrase(phrase, code)
+            for phrase, code in AwardFormSynonym.objects.filter(is_active=True).values_list("phrase", "form__code")
+        ],
+        programmes=[
+            ProgrammePhrase(phrase, code, priority)
+            for phrase, code, priority in ProgrammeSynonym.objects.filter(is_active=True).values_list(
+                "phrase", "programme__code", "priority"
+            )
+        ],
+        programme_info={
+            code: ProgrammeInfo(code, issued_on, years, recurring)
+            for code, issued_on, years, recurring in Programme.objects.values_list(
+                "code", "issued_on", "review_period_years", "is_recurring"
+            )
+        },
+    )
+
+
+def default_catalogue() -> Catalogue:
+    """The catalogue as seeded by the data migration, without a database (for unit tests and benchmarks)."""
+    import datetime
+    from importlib import import_module
+
+    seed = import_module("extraction.migrations.0002_seed_synonyms")
+    programmes = import_module("reports.migrations.0002_seed_catalogues").PROGRAMMES
+    return Catalogue(
+        indicators=[IndicatorPhrase(*row) for row in seed.indicator_rows()],
+        breakdowns=[BreakdownPhrase(*row) for row in seed.BREAKDOWNS],
+        issuers=[IssuerPhrase(phrase, code or "") for code, phrases in seed.ISSUERS for phrase in phrases],
+        forms=[FormPhrase(phrase, code) for code, phrases in seed.FORMS for phrase in phrases],
+        programmes=[
+            ProgrammePhrase(phrase, code, priority) for code, priority, phrases in seed.PROGRAMMES for phrase in phrases
+        ],
+        programme_info={
+            row[0]: ProgrammeInfo(row[0], row[5] if isinstance(row[5], datetime.date) else None, row[6], row[7])
+            for row in programmes
+        },
+    )

@@ -1,0 +1,218 @@
+"""The text as the engine sees it: normalised for matching, cut into tokens, sentences and paragraphs, with
+every position mapped back to the original text.
+
+Two normalised forms of equal length are kept side by side:
+
+- `soft`: lower case, NFC, old/new tone placement unified ("hoá" → "hóa", "uỷ" → "ủy"), "đ" kept;
+- `folded`: `soft` without any diacritics ("đ" → "d"), as movement.text.fold does.
+
+Phrases are matched on `soft` when a sentence is written with diacritics (so "công nhận" never matches
+"công nhân"), and on `folded` when the sentence was typed without them ("va cac dai bieu").
+"""
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_WHITESPACE = {"\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c"}
+
+
+@lru_cache(maxsize=4096)
+def _soft_char(cluster: str) -> str:
+    """One base character with its combining marks → one lower-case NFC character (or a few, rarely)."""
+    if cluster.isspace():
+        return "\n" if cluster in _WHITESPACE or cluster[0] in _WHITESPACE else " "
+    composed = unicodedata.normalize("NFC", cluster).lower()
+    return composed.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch == "đ":
+        return "d"
+    decomposed = unicodedata.normalize("NFD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or ch
+
+
+def _split_tone(ch: str) -> tuple[str, str]:
+    decomposed = unicodedata.normalize("NFD", ch)
+    tones = "".join(c for c in decomposed if c in TONE_MARKS)
+    rest = "".join(c for c in decomposed if c not in TONE_MARKS)
+    return unicodedata.normalize("NFC", rest), tones
+
+
+def _unify_tone_placement(chars: list[str]) -> None:
+    """Old-style "hoá", "thuỷ", "khoẻ" → new-style "hóa", "thủy", "khỏe" (open syllables only), in place."""
+    n = len(chars)
+    for i in range(1, n):
+        first, second = chars[i - 1], chars[i]
+        if first not in ("o", "u") or len(second) != 1:
+            continue
+        base, tone = _split_tone(second)
+        if not tone:
+            continue
+        if (first == "o" and base not in ("a", "e")) or (first == "u" and base != "y"):
+            continue
+        following = chars[i + 1] if i + 1 < n else " "
+        if following.isalpha():
+            continue  # closed syllable ("hoàn", "thuyết"): the tone stays on the second vowel
+        if first == "u" and i >= 2 and chars[i - 2] == "q":
+            continue  # "quý": u belongs to the consonant
+        chars[i - 1] = unicodedata.normalize("NFC", first + tone)
+        chars[i] = base
+
+
+def normalise(text: str) -> tuple[str, str, list[int]]:
+    """(soft, folded, index) where soft[i] and folded[i] come from text[index[i]]; index has a sentinel."""
+    soft: list[str] = []
+    index: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        produced = _soft_char(text[i:j])
+        for ch in produced:
+            soft.append(ch)
+            index.append(i)
+        i = j
+    index.append(n)
+    _unify_tone_placement(soft)
+    folded = [_fold_char(ch) for ch in soft]
+    folded = [f if len(f) == 1 else f[0] for f in folded]
+    return "".join(soft), "".join(folded), index
+
+
+def normalise_phrase(phrase: str) -> str:
+    soft, _folded, _index = normalise(phrase.strip())
+    return re.sub(r"\s+", " ", soft)
+
+
+# Tokens: numbers (with their thousands dots and decimal commas), words, single punctuation marks.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    soft: str
+    folded: str
+    start: int  # offsets into the normalised text (equal length to soft/folded)
+    end: int
+    is_number: bool
+    is_word: bool
+
+
+def token_key(soft: str) -> str:
+    """Number tokens are matched by value ("07" = "7"); everything else by its text."""
+    if soft.isdigit():
+        return str(int(soft))
+    return soft
+
+
+def tokenize(soft: str, folded: str) -> list[Token]:
+    tokens = []
+    for match in TOKEN_RE.finditer(soft):
+        start, end = match.span()
+        text = match.group()
+        is_number = text[0].isdigit()
+        tokens.append(
+            Token(
+                soft=token_key(text) if is_number else text,
+                folded=token_key(text) if is_number else folded[start:end],
+                start=start,
+                end=end,
+                is_number=is_number,
+                is_word=not is_number and text[0].isalpha(),
+            )
+        )
+    return tokens
+
+
+def phrase_tokens(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A catalogue phrase as (soft keys, folded keys) token tuples."""
+    soft, folded, _index = normalise(phrase.strip())
+    tokens = tokenize(soft, folded)
+    return tuple(t.soft for t in tokens), tuple(t.folded for t in tokens)
+
+
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])[\"')\]]*\s+|\.\.\.\s*|…")
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int  # token indices [start, end)
+    end: int
+    paragraph: int
+    folded_mode: bool  # written without diacritics: match on folded text
+
+
+class Document:
+    """The normalised text with its tokens, sentences (token ranges) and paragraphs."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.soft, self.folded, self.index = normalise(text)
+        self.tokens = tokenize(self.soft, self.folded)
+        self.token_starts = [t.start for t in self.tokens]
+        self._build_sentences()
+
+    def _build_sentences(self) -> None:
+        boundaries = []  # normalised offsets where a sentence ends
+        paragraph_breaks = []
+        for match in _SENTENCE_END.finditer(self.soft):
+            # a "." inside a number ("3.071") is never followed by a space, so it never matches
+            boundaries.append(match.end())
+            if "\n" in match.group():
+                paragraph_breaks.append(match.end())
+        boundaries.append(len(self.soft))
+        self.sentences: list[Sentence] = []
+        self.token_sentence: list[int] = [0] * len(self.tokens)
+        start_char = 0
+        paragraph = 0
+        pb = 0
+        for end_char in boundaries:
+            first = bisect_left(self.token_starts, start_char)
+            last = bisect_left(self.token_starts, end_char)
+            while pb < len(paragraph_breaks) and paragraph_breaks[pb] <= start_char:
+                paragraph += 1
+                pb += 1
+            if last > first:
+                has_marks = self.soft[start_char:end_char] != self.folded[start_char:end_char]
+                letters = sum(1 for t in self.tokens[first:last] if t.is_word)
+                sentence = Sentence(first, last, paragraph, folded_mode=not has_marks and letters > 3)
+                for k in range(first, last):
+                    self.token_sentence[k] = len(self.sentences)
+                self.sentences.append(sentence)
+            start_char = end_char
+
+    # -- positions ------------------------------------------------------------------------------------------
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset` (normalised)."""
+        return bisect_left(self.token_starts, offset)
+
+    def token_before(self, offset: int) -> int:
+        """Index of the last token starting before `offset` (-1 if none)."""
+        return bisect_right(self.token_starts, offset - 1) - 1
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Normalised [start, end) → original [start, end)."""
+        if end <= start:
+            return self.index[start], self.index[start]
+        return self.index[start], self.index[end]
+
+    def original_text(self, start: int, end: int) -> str:
+        a, b = self.original(start, end)
+        return self.text[a:b]
+
+    def sentence_of(self, token_index: int) -> Sentence:
+        return self.sentences[self.token_sentence[token_index]]
+
+    def keys(self, sentence: Sentence) -> str:
+        return "folded" if sentence.folded_mode else "soft"

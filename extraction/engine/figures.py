@@ -1,0 +1,322 @@
+"""Numbers → reported figures.
+
+The indicator comes from the catalogue's phrases:
+
+1. the noun phrase right after the number ("3.071 buổi tuyên truyền", "hơn 10.000 tin", "gần 30kg thuốc nổ");
+   a phrase may hold only after a figure of another indicator in the same paragraph ("… buổi tuyên truyền …
+   với hơn 740.000 người tham gia");
+2. when the number counts units ("113/128 xã", "48/48 cơ quan, doanh nghiệp, nhà trường"), the unit noun is the
+   breakdown and the indicator comes from a predicate later in the sentence ("… đạt tiêu chuẩn An toàn …",
+   "… xây dựng lực lượng bảo vệ …") or a phrase before the number ("áp dụng tại 355 cơ quan …"), across a
+   list of such counts ("công nhận 1.069/1.144 khu dân cư; 113/128 xã, 14/15 phường …").
+
+Breakdowns also come from "khối …" inside the noun phrase ("13 loại mô hình trong khối cơ quan"). A count
+of the whole population ("cơ quan, doanh nghiệp, nhà trường") has no breakdown, and neither has a later
+count out of the same total ("17/48 cơ quan" after "48/48 cơ quan, doanh nghiệp, nhà trường").
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from extraction.engine.catalogue import Catalogue, IndicatorPhrase
+from extraction.engine.document import Document, normalise
+from extraction.engine.numbers import VAGUE, VAGUE_FOLDED, Number
+from extraction.engine.results import ProposedFigure, Span, UnclassifiedNumber
+
+# measure words that may stand between the number and its noun without changing the indicator
+TRANSPARENT = {"lượt", "loại", "chiếc", "cái", "con", "khẩu", "quả", "viên", "đầu"}
+TRANSPARENT_FOLDED = {normalise(w)[1] for w in TRANSPARENT}
+CLAUSE_STOP = {";", ".", ":", "(", ")", "…", "!", "?"}
+# nouns that make a number a duration, an age or a rank rather than a quantity of something reported
+NOT_QUANTITIES = {
+    "năm",
+    "tháng",
+    "ngày",
+    "tuần",
+    "quý",
+    "giờ",
+    "phút",
+    "lần",
+    "tuổi",
+    "km",
+    "m",
+    "ha",
+    "%",
+}
+
+
+@lru_cache(maxsize=256)
+def _folded(word: str) -> str:
+    return normalise(word.strip())[1]
+
+
+@dataclass
+class _Head:
+    number: Number
+    sentence: object
+    mode: str
+    measure: str
+    indicator_matches: list  # [(end token, payloads)] longest first
+    breakdown: tuple | None  # (end token, BreakdownPhrase)
+
+    @property
+    def indicator_end(self) -> int:
+        return self.indicator_matches[0][0] if self.indicator_matches else -1
+
+    @property
+    def is_unit_count(self) -> bool:
+        return self.breakdown is not None and self.breakdown[0] > self.indicator_end
+
+
+class FigureReader:
+    def __init__(self, doc: Document, catalogue: Catalogue):
+        self.doc = doc
+        self.catalogue = catalogue
+        self.figures: list[ProposedFigure] = []
+        self.unclassified: list[UnclassifiedNumber] = []
+        self.notes: list[str] = []
+        self._placed: list[tuple[int, int, str]] = []  # (paragraph, token, indicator) of figures so far
+        self._whole_totals: set = set()
+
+    # -- heads ----------------------------------------------------------------------------------------------
+
+    def head(self, number: Number) -> _Head | None:
+        doc = self.doc
+        if number.last_token >= len(doc.tokens):
+            return None
+        sentence = doc.sentence_of(number.first_token)
+        mode = doc.keys(sentence)
+        j = number.last_token
+        if j >= sentence.end:
+            return None
+        tokens = doc.tokens
+        measure = ""
+        starts = [j]
+        key = tokens[j].folded if mode == "folded" else tokens[j].soft
+        if key in (TRANSPARENT_FOLDED if mode == "folded" else TRANSPARENT) and j + 1 < sentence.end:
+            measure = tokens[j].folded
+            starts.append(j + 1)
+        matches = []
+        for start in starts:
+            matches.extend(self.catalogue.indicator_nouns.match_at(tokens, start, mode, sentence.end))
+        matches.sort(key=lambda m: -m[0])
+        breakdown = None
+        for start in starts:
+            found = self.catalogue.breakdown_heads.longest_at(tokens, start, mode, sentence.end)
+            if found and (breakdown is None or found[0] > breakdown[0]):
+                breakdown = (found[0], found[1][0])
+        return _Head(number, sentence, mode, measure, matches, breakdown)
+
+    # -- resolution -----------------------------------------------------------------------------------------
+
+    def _condition_holds(self, phrase: IndicatorPhrase, paragraph: int, token: int) -> int | None:
+        """Distance (in tokens) to the nearest earlier figure of phrase.after_indicator in the paragraph."""
+        if not phrase.after_indicator:
+            return None
+        best = None
+        for para, at, indicator in self._placed:
+            if para == paragraph and at < token and indicator == phrase.after_indicator:
+                best = token - at if best is None else min(best, token - at)
+        return best
+
+    def _choose(self, payloads: list[IndicatorPhrase], head: _Head) -> IndicatorPhrase | None:
+        paragraph, token = head.sentence.paragraph, head.number.first_token
+        conditional = []
+        plain = []
+        for phrase in payloads:
+            if phrase.measure and _folded(phrase.measure) != head.measure:
+                continue
+            if phrase.after_indicator:
+                distance = self._condition_holds(phrase, paragraph, token)
+                if distance is not None:
+                    conditional.append((distance, 0 if phrase.measure else 1, phrase))
+            else:
+                plain.append((0 if phrase.measure else 1, phrase))
+        if conditional:
+            return min(conditional, key=lambda c: (c[0], c[1]))[2]
+        if plain:
+            return min(plain, key=lambda p: p[0])[1]
+        return None
+
+    def read(self, numbers: list[Number], consumed: set[int]) -> None:
+        heads = {}
+        for number in numbers:
+            if number.is_count and id(number) not in consumed:
+                head = self.head(number)
+                if head is not None:
+                    heads[id(number)] = head
+        counts = [n for n in numbers if id(n) in heads]
+        for index, number in enumerate(counts):
+            head = heads[id(number)]
+            if head.indicator_matches and not head.is_unit_count and self._noun_figure(head):
+                continue
+            if head.breakdown is not None:
+                self._unit_figure(head, counts, index, heads)
+            elif not number.is_words:
+                self._unclassified(head)
+        self._vague_quantities()
+
+    def _span(self, start_char: int, end_token: int) -> Span:
+        doc = self.doc
+        a, b = doc.original(start_char, doc.tokens[end_token - 1].end)
+        return Span(a, b, doc.text[a:b])
+
+    def _token_span(self, i: int, j: int) -> Span:
+        return self._span(self.doc.tokens[i].start, j)
+
+    def _add(self, head: _Head, phrase: IndicatorPhrase, breakdown: str | None, end_token: int, evidence=()):
+        number = head.number
+        figure = ProposedFigure(
+            indicator=phrase.indicator,
+            breakdown=breakdown or None,
+            value=number.value,
+            out_of=number.out_of,
+            qualifier=number.qualifier,
+            span=self._span(number.span_start, end_token),
+            phrase=phrase.phrase,
+            evidence=list(evidence),
+        )
+        self.figures.append(figure)
+        self._placed.append((head.sentence.paragraph, number.first_token, phrase.indicator))
+        return figure
+
+    def _clause_end(self, start: int, sentence) -> int:
+        tokens = self.doc.tokens
+        k = start
+        while k < sentence.end and tokens[k].soft not in CLAUSE_STOP and not tokens[k].is_number:
+            k += 1
+        return k
+
+    def _noun_figure(self, head: _Head) -> bool:
+        for end, payloads in head.indicator_matches:
+            phrase = self._choose(payloads, head)
+            if phrase is None:
+                continue
+            stop = self._clause_end(end, head.sentence)
+            breakdown = None
+            for _i, _j, found in self.catalogue.breakdown_inside.scan(self.doc.tokens, end, stop, head.mode):
+                breakdown = found[0].breakdown
+                break
+            if breakdown is None:
+                breakdown = self._breakdown_before(head)
+            self._add(head, phrase, breakdown, end)
+            return True
+        return False
+
+    def _breakdown_before(self, head: _Head) -> str | None:
+        """ "khối nhà trường đã tổ chức 1.320 buổi …": the block named in the clause before the number."""
+        tokens = self.doc.tokens
+        first = self.doc.token_at(head.number.span_start)
+        k = first
+        while k > head.sentence.start and tokens[k - 1].soft not in CLAUSE_STOP and tokens[k - 1].soft != ",":
+            if tokens[k - 1].is_number:
+                break
+            k -= 1
+        for _i, _j, found in reversed(self.catalogue.breakdown_inside.scan(tokens, k, first, head.mode)):
+            return found[0].breakdown
+        return None
+
+    def _unit_figure(self, head: _Head, counts: list[Number], index: int, heads: dict) -> None:
+        """A count of units: the indicator is read from the rest of the sentence (across a list of such counts)
+        or from a phrase before the number."""
+        doc, tokens, sentence, number = self.doc, self.doc.tokens, head.sentence, head.number
+        end_token, breakdown_phrase = head.breakdown
+        # forward: up to the end of the sentence, or the next count that is not a count of units
+        stop = sentence.end
+        for later in counts[index + 1 :]:
+            if later.first_token >= sentence.end:
+                break
+            later_head = heads[id(later)]
+            if later_head.indicator_matches and not later_head.is_unit_count:
+                stop = doc.token_at(later.span_start)
+                break
+        chosen = None
+        for i, j, payloads in self.catalogue.indicator_predicates.scan(tokens, end_token, stop, head.mode):
+            phrase = self._choose(payloads, head)
+            if phrase is not None:
+                chosen = (phrase, i, j)
+                break
+        if chosen is None:
+            start = sentence.start
+            for earlier in reversed(counts[:index]):
+                if earlier.last_token <= sentence.start:
+                    break
+                earlier_head = heads[id(earlier)]
+                if earlier_head.indicator_matches and not earlier_head.is_unit_count:
+                    start = earlier.last_token
+                    break
+            first = doc.token_at(number.span_start)
+            for i, j, payloads in reversed(self.catalogue.indicator_prefixes.scan(tokens, start, first, head.mode)):
+                phrase = self._choose(payloads, head)
+                if phrase is not None:
+                    chosen = (phrase, i, j)
+                    break
+        if chosen is None:
+            self._unclassified(head)
+            return
+        phrase, i, j = chosen
+        breakdown = breakdown_phrase.breakdown or None
+        notes = []
+        if number.out_of is not None:
+            if breakdown is None:
+                self._whole_totals.add(number.out_of)
+            elif number.out_of in self._whole_totals:
+                notes.append(_("Out of the same total as the count of all units given earlier: no breakdown proposed."))
+                breakdown = None
+        figure = self._add(head, phrase, breakdown, end_token, evidence=[self._token_span(i, j)])
+        figure.notes.extend(notes)
+
+    def _unclassified(self, head: _Head) -> None:
+        number, tokens = head.number, self.doc.tokens
+        j = number.last_token
+        if j >= head.sentence.end or not tokens[j].is_word:
+            return
+        if tokens[j].soft in NOT_QUANTITIES or not number.value:
+            return
+        end = min(head.sentence.end, self._clause_end(j, head.sentence), j + 4)
+        self.unclassified.append(
+            UnclassifiedNumber(
+                value=number.value,
+                out_of=number.out_of,
+                qualifier=number.qualifier,
+                span=self._span(number.span_start, end),
+            )
+        )
+
+    def _vague_quantities(self) -> None:
+        """ "hàng nghìn buổi tuyên truyền" is not a figure: say so rather than guess a number."""
+        doc, tokens = self.doc, self.doc.tokens
+        for sentence in doc.sentences:
+            folded = sentence.folded_mode
+            table = VAGUE_FOLDED if folded else VAGUE
+            mode = doc.keys(sentence)
+            k = sentence.start
+            while k < sentence.end:
+                hit = None
+                for size in (3, 2, 1):
+                    words = tuple((t.folded if folded else t.soft) for t in tokens[k : k + size])
+                    if len(words) == size and words in table:
+                        hit = size
+                        break
+                if not hit:
+                    k += 1
+                    continue
+                after = k + hit
+                if after < sentence.end and tokens[after].soft in ("các", "những"):
+                    after += 1
+                found = self.catalogue.indicator_nouns.longest_at(tokens, after, mode, sentence.end)
+                if found is None and after + 1 < sentence.end:
+                    key = tokens[after].folded if folded else tokens[after].soft
+                    if key in (TRANSPARENT_FOLDED if folded else TRANSPARENT):
+                        found = self.catalogue.indicator_nouns.longest_at(tokens, after + 1, mode, sentence.end)
+                if found is not None and any(not p.after_indicator and not p.measure for p in found[1]):
+                    span = self._token_span(k, found[0])
+                    self.notes.append(
+                        _("“%(text)s” is not a figure: the report gives no number, so nothing is proposed.")
+                        % {"text": span.text}
+                    )
+                    k = found[0]
+                else:
+                    k += hit

@@ -1,0 +1,264 @@
+"""Award phrases → tallies.
+
+    "26 tập thể, 28 cá nhân được nhận Bằng khen của Chủ tịch UBND tỉnh"   → two tallies (passive: form after)
+    "UBND huyện Thạnh Phú đã tặng giấy khen cho 12 tập thể, cá nhân"      → one mixed tally (active: "cho")
+    "Chủ tịch UBND tỉnh tặng cờ thi đua cho 3 tập thể, bằng khen cho 9 cá nhân và tập thể"
+
+The same award told twice (a photo caption and the body) is proposed once.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from extraction.engine.catalogue import Catalogue, PhraseTrie, maximal
+from extraction.engine.document import Document, normalise
+from extraction.engine.numbers import Number
+from extraction.engine.results import ProposedTally, Span
+
+COLLECTIVE, INDIVIDUAL, MIXED = "collective", "individual", "mixed"
+
+RECIPIENTS = PhraseTrie(
+    [
+        ("tập thể", COLLECTIVE),
+        ("cá nhân", INDIVIDUAL),
+        ("đơn vị", COLLECTIVE),
+        ("hộ gia đình", COLLECTIVE),
+        ("gia đình", COLLECTIVE),
+    ]
+)
+AWARD_VERBS = PhraseTrie(
+    (verb, verb) for verb in ("tặng", "trao", "nhận", "khen thưởng", "biểu dương", "tuyên dương", "khen", "thưởng")
+)
+
+
+def _both(words: set[str]) -> set[str]:
+    """The words in both their soft and folded forms (a sentence typed without diacritics uses the latter)."""
+    return words | {normalise(w)[1] for w in words}
+
+
+KIND_JOINERS = _both({",", "và", "/", "hoặc", "cùng"})
+GROUP_JOINERS = _both({",", "và"})
+ISSUER_STOP = _both({"cho", "vì", "do", "về", "đã", "có", "đạt", "tại", "trong", "(", ":"})
+BEFORE_RECIPIENTS = _both({"cho", "tặng", "trao"})
+ARTICLES = _both({"các", "những"})
+OF = _both({"của"})
+
+
+def _word(token, mode: str) -> str:
+    return token.folded if mode == "folded" else token.soft
+
+
+@dataclass
+class _Group:
+    items: list[tuple[Number, list[str], int]]  # number, recipient kinds, end token
+    start: int  # first token (qualifier included)
+    end: int  # token after the last recipient word
+
+
+def _segments(doc: Document):
+    for sentence in doc.sentences:
+        start = sentence.start
+        for k in range(sentence.start, sentence.end):
+            if doc.tokens[k].soft == ";":
+                if k > start:
+                    yield start, k, sentence
+                start = k + 1
+        if sentence.end > start:
+            yield start, sentence.end, sentence
+
+
+def _kinds_at(doc: Document, k: int, end: int, mode: str) -> tuple[list[str], int]:
+    kinds = []
+    found = RECIPIENTS.longest_at(doc.tokens, k, mode, end)
+    if not found:
+        return kinds, k
+    k, payloads = found
+    kinds.append(payloads[0])
+    while k + 1 < end and _word(doc.tokens[k], mode) in KIND_JOINERS:
+        more = RECIPIENTS.longest_at(doc.tokens, k + 1, mode, end)
+        if not more:
+            break
+        k, payloads = more
+        kinds.append(payloads[0])
+    return kinds, k
+
+
+def recipient_kind(kinds: list[str]) -> str:
+    distinct = set(kinds)
+    return distinct.pop() if len(distinct) == 1 else MIXED
+
+
+def _groups(doc: Document, counts: dict[int, Number], start: int, end: int, mode: str) -> list[_Group]:
+    groups = []
+    k = start
+    while k < end:
+        number = counts.get(k)
+        if number is None or number.kind != "quantity":
+            k += 1
+            continue
+        kinds, after = _kinds_at(doc, number.last_token, end, mode)
+        if not kinds:
+            k = number.last_token
+            continue
+        first_token = doc.token_at(number.span_start)
+        group = _Group(items=[(number, kinds, after)], start=first_token, end=after)
+        while after < end and _word(doc.tokens[after], mode) in GROUP_JOINERS:
+            nxt = _number_starting(doc, counts, after + 1)
+            if nxt is None:
+                break
+            more, more_end = _kinds_at(doc, nxt.last_token, end, mode)
+            if not more:
+                break
+            group.items.append((nxt, more, more_end))
+            after = more_end
+            group.end = after
+        groups.append(group)
+        k = group.end
+    return groups
+
+
+def _number_starting(doc: Document, counts: dict[int, Number], k: int) -> Number | None:
+    """The count whose qualifier or first digit is token k."""
+    if k in counts:
+        return counts[k]
+    for size in (1, 2):
+        number = counts.get(k + size)
+        if number is not None and number.qualifier_start is not None and doc.token_at(number.qualifier_start) == k:
+            return number
+    return None
+
+
+class IssuerResolver:
+    def __init__(self, doc: Document, catalogue: Catalogue, mode: str):
+        self.doc, self.catalogue, self.mode = doc, catalogue, mode
+
+    def resolve(self, start: int, end: int, *, nearest: str) -> tuple[str | None, Span | None]:
+        """The issuing authority named in tokens [start, end): a combination of authorities named together
+        when one is catalogued, else the single authority nearest the award ("last" or "first"). Deputies
+        who hand awards over ("Phó Chủ tịch UBND tỉnh trao …") are not issuers."""
+        if end <= start:
+            return None, None
+        tokens = self.doc.tokens
+        parts = {}
+        for i, j, payloads in self.catalogue.issuer_parts.scan(tokens, start, end, self.mode):
+            for part in payloads:
+                parts.setdefault(part, (i, j))
+        best = None
+        for combo_parts, item in self.catalogue.issuer_combos:
+            if all(p in parts for p in combo_parts) and (best is None or len(combo_parts) > len(best[0])):
+                best = (combo_parts, item)
+        if best:
+            positions = [parts[p] for p in best[0]]
+            i, j = min(a for a, _b in positions), max(b for _a, b in positions)
+            return best[1].issuer or None, self._span(i, j)
+        matches = maximal(self.catalogue.issuer_singles.scan(tokens, start, end, self.mode))
+        real = [(i, j, p) for i, j, p in matches if p[0].issuer]
+        if not real:
+            return None, None
+        i, j, payloads = real[-1] if nearest == "last" else real[0]
+        return payloads[0].issuer, self._span(i, j)
+
+    def _span(self, i: int, j: int) -> Span:
+        tokens = self.doc.tokens
+        a, b = self.doc.original(tokens[i].start, tokens[j - 1].end)
+        return Span(a, b, self.doc.text[a:b])
+
+
+def parse_tallies(doc: Document, numbers: list[Number], catalogue: Catalogue) -> tuple[list[ProposedTally], set[int]]:
+    counts = {n.first_token: n for n in numbers if n.kind == "quantity"}
+    tallies: list[ProposedTally] = []
+    consumed: set[int] = set()
+    tokens = doc.tokens
+    for seg_start, seg_end, sentence in _segments(doc):
+        mode = doc.keys(sentence)
+        groups = _groups(doc, counts, seg_start, seg_end, mode)
+        if not groups:
+            continue
+        forms = maximal(catalogue.form_trie.scan(tokens, seg_start, seg_end, mode))
+        verbs = AWARD_VERBS.scan(tokens, seg_start, seg_end, mode)
+        if not forms and not verbs:
+            continue
+        resolver = IssuerResolver(doc, catalogue, mode)
+        for group in groups:
+            form, issuer, evidence = _award_of(doc, group, forms, resolver, seg_start, seg_end, mode)
+            for number, kinds, kinds_end in group.items:
+                if number.value is None or number.value != int(number.value):
+                    continue
+                a, b = doc.original(number.span_start, tokens[kinds_end - 1].end)
+                tallies.append(
+                    ProposedTally(
+                        issuer=issuer,
+                        form=form,
+                        recipient_kind=recipient_kind(kinds),
+                        count=int(number.value),
+                        qualifier=number.qualifier,
+                        span=Span(a, b, doc.text[a:b]),
+                        evidence=[s for s in evidence if s],
+                    )
+                )
+                consumed.add(id(number))
+    return _merge_duplicates(tallies), consumed
+
+
+def _award_of(doc, group, forms, resolver, seg_start, seg_end, mode):
+    tokens = doc.tokens
+    before = [f for f in forms if f[1] <= group.start]
+    after = [f for f in forms if f[0] >= group.end]
+    previous = _word(tokens[group.start - 1], mode) if group.start > seg_start else ""
+    if previous in ARTICLES and group.start - 2 >= seg_start:
+        previous = _word(tokens[group.start - 2], mode)
+    form_match, issuer, issuer_span = None, None, None
+    if previous in BEFORE_RECIPIENTS and before:
+        # active: "[issuer] tặng [form] (của [issuer]) cho [recipients]"
+        form_match = before[-1]
+        cho = group.start - 1
+        if form_match[1] < cho and _word(tokens[form_match[1]], mode) in OF:
+            issuer, issuer_span = resolver.resolve(form_match[1] + 1, cho, nearest="first")
+        if issuer is None:
+            issuer, issuer_span = resolver.resolve(seg_start, form_match[0], nearest="last")
+    elif after:
+        # passive: "[recipients] được nhận [form] của [issuer]" / "được [issuer] tặng [form]"
+        form_match = after[0]
+        if form_match[1] < seg_end and _word(tokens[form_match[1]], mode) in OF:
+            stop = form_match[1] + 1
+            while stop < seg_end and _word(tokens[stop], mode) not in ISSUER_STOP:
+                stop += 1
+            issuer, issuer_span = resolver.resolve(form_match[1] + 1, stop, nearest="first")
+        if issuer is None:
+            issuer, issuer_span = resolver.resolve(group.end, form_match[0], nearest="last")
+    elif before:
+        form_match = before[-1]
+        issuer, issuer_span = resolver.resolve(seg_start, form_match[0], nearest="last")
+    else:
+        issuer, issuer_span = resolver.resolve(seg_start, group.start, nearest="last")
+    form, form_span = None, None
+    if form_match:
+        i, j, payloads = form_match
+        form = payloads[0].form
+        form_span = resolver._span(i, j)
+    return form, issuer, [form_span, issuer_span]
+
+
+def _merge_duplicates(tallies: list[ProposedTally]) -> list[ProposedTally]:
+    kept: list[ProposedTally] = []
+    for tally in tallies:
+        twin = next(
+            (
+                k
+                for k in kept
+                if (k.form, k.recipient_kind, k.count, k.qualifier)
+                == (tally.form, tally.recipient_kind, tally.count, tally.qualifier)
+                and (k.issuer == tally.issuer or k.issuer is None or tally.issuer is None)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(tally)
+            continue
+        if twin.issuer is None and tally.issuer is not None:
+            twin.issuer = tally.issuer
+            twin.span, tally.span = tally.span, twin.span
+        twin.evidence.extend([tally.span, *tally.evidence])
+        twin.notes.append(_("The same award is mentioned twice; proposed once."))
+    return kept
