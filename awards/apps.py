@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Certifications and awards")
+
+    def ready(self):
+        from awards.record_sources import PROVIDERS
+        from reports import record_sources
+
+        for name, provider in PROVIDERS.items():
+            record_sources.register(name, provider)
