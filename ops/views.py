@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET
 
 from movement.throttling import rate_limit
 from ops import selectors, services, twofactor
@@ -161,6 +162,7 @@ def otp_setup(request):
 # Audit trail ---------------------------------------------------------------------------------------
 
 
+@require_GET
 @login_required
 def audit_list(request):
     """The audit trail of records in the user's scope (approvers and national admins), read-only."""

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from movement.models import AdministrativeUnit as AU
-from movement.models import Unit
+from movement.models import AuditEvent, Unit
 from ops.backup import BackupError, restore_database
 
 
@@ -42,8 +42,9 @@ def test_backup_then_restore_round_trips_the_demo_data_exactly(hierarchy, tmp_pa
     call_command("backup_db", output=backup, verbosity=0)
     assert backup.stat().st_size > 0
 
-    # Damage the data: delete records, edit the hierarchy, add an account.
-    Unit.objects.all().delete()
+    # Damage the data: edit records and the hierarchy, delete the audit trail, add an account.
+    Unit.objects.update(name="Tên đã bị sửa")
+    AuditEvent.objects.all().delete()
     AU.objects.filter(level=AU.Level.PROVINCE, code="38").update(name="Tên sai")
     get_user_model().objects.create_user(username="intruder", password="x-1234567890")
     damaged = table_fingerprints()
