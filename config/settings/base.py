@@ -175,6 +175,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "movement.models.Unit.Kind",
         "ConferenceKindEnum": "reports.models.Conference.Kind",
         "ConferenceStatusEnum": "reports.models.Conference.Status",
+        "QualifierEnum": "reports.qualifiers.Qualifier",
+        "AwardTallyRecipientKindEnum": "reports.models.AwardTally.RecipientKind",
     },
 }
 

@@ -92,7 +92,7 @@ class IndicatorOutputSerializer(serializers.ModelSerializer):
 # Conference parts ------------------------------------------------------------------------------------------------
 
 
-class FigureOutputSerializer(serializers.ModelSerializer):
+class IndicatorValueOutputSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     unit = serializers.CharField(source="indicator.unit", read_only=True)
@@ -132,7 +132,7 @@ class FigureOutputSerializer(serializers.ModelSerializer):
         return as_number(obj.out_of)
 
 
-class TallyOutputSerializer(serializers.ModelSerializer):
+class AwardTallyOutputSerializer(serializers.ModelSerializer):
     issuer = serializers.CharField(source="issuer.code", read_only=True)
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
     form = serializers.CharField(source="form.code", read_only=True)
@@ -176,8 +176,8 @@ class ConferenceOutputSerializer(serializers.ModelSerializer):
         source="area.current_province", read_only=True, help_text="The 2025 province that holds the area now."
     )
     chaired_by = serializers.ListField(source="chaired_by_lines", child=serializers.CharField(), read_only=True)
-    figures = FigureOutputSerializer(many=True, read_only=True)
-    tallies = TallyOutputSerializer(many=True, read_only=True)
+    figures = IndicatorValueOutputSerializer(many=True, read_only=True)
+    tallies = AwardTallyOutputSerializer(many=True, read_only=True)
     source_documents = SourceDocumentOutputSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
 
@@ -230,7 +230,7 @@ class ConferenceDetailOutputSerializer(ConferenceOutputSerializer):
 # Input (shape only; the services check the rules) -------------------------------------------------------------------
 
 
-class FigureInputSerializer(serializers.Serializer):
+class IndicatorValueInputSerializer(serializers.Serializer):
     indicator = serializers.CharField(max_length=80, help_text="Indicator code (or id).")
     breakdown = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text='Breakdown code; "" or absent for the total.'
@@ -243,7 +243,7 @@ class FigureInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class TallyInputSerializer(serializers.Serializer):
+class AwardTallyInputSerializer(serializers.Serializer):
     issuer = serializers.CharField(max_length=60, help_text="Issuing authority code (or id).")
     form = serializers.CharField(max_length=40, help_text="Award form code (or id).")
     recipient_kind = serializers.ChoiceField(choices=AwardTally.RecipientKind.choices)
@@ -281,8 +281,8 @@ class ConferenceInputSerializer(serializers.Serializer):
 
 
 class ConferenceCreateInputSerializer(ConferenceInputSerializer):
-    figures = FigureInputSerializer(many=True, required=False)
-    tallies = TallyInputSerializer(many=True, required=False)
+    figures = IndicatorValueInputSerializer(many=True, required=False)
+    tallies = AwardTallyInputSerializer(many=True, required=False)
     source_documents = SourceDocumentInputSerializer(many=True, required=False)
 
 

@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from movement.api.versioning import VersionedRetrieveMixin, expected_version
 from reports import selectors, services
 from reports.api.serializers import (
+    AwardTallyInputSerializer,
+    AwardTallyOutputSerializer,
     BreakdownOutputSerializer,
     ConferenceCreateInputSerializer,
     ConferenceDetailOutputSerializer,
@@ -18,15 +20,13 @@ from reports.api.serializers import (
     ConferenceOutputSerializer,
     ConferenceReasonInputSerializer,
     ConferenceReturnInputSerializer,
-    FigureInputSerializer,
-    FigureOutputSerializer,
     HistoryEntryOutputSerializer,
     IndicatorOutputSerializer,
+    IndicatorValueInputSerializer,
+    IndicatorValueOutputSerializer,
     ProgrammeOutputSerializer,
     SourceDocumentFullOutputSerializer,
     SourceDocumentInputSerializer,
-    TallyInputSerializer,
-    TallyOutputSerializer,
 )
 from reports.filters import ConferenceFilter, IndicatorFilter
 from reports.models import AwardTally, IndicatorValue
@@ -222,12 +222,12 @@ class ConferenceViewSet(
     # Figures, tallies, sources -------------------------------------------------------------------------------
 
     @extend_schema(
-        methods=["GET"], request=None, responses=FigureOutputSerializer(many=True), description="The figures."
+        methods=["GET"], request=None, responses=IndicatorValueOutputSerializer(many=True), description="The figures."
     )
     @extend_schema(
         methods=["POST"],
-        request=FigureInputSerializer,
-        responses={201: FigureOutputSerializer},
+        request=IndicatorValueInputSerializer,
+        responses={201: IndicatorValueOutputSerializer},
         parameters=[IF_MATCH],
         description="Add a figure (400 if the report already has one for that indicator and breakdown).",
     )
@@ -236,9 +236,11 @@ class ConferenceViewSet(
         conference = self.get_object()
         if request.method == "GET":
             return Response(
-                FigureOutputSerializer(conference.figures.all(), many=True, context=self.get_serializer_context()).data
+                IndicatorValueOutputSerializer(
+                    conference.figures.all(), many=True, context=self.get_serializer_context()
+                ).data
             )
-        payload = FigureInputSerializer(data=request.data)
+        payload = IndicatorValueInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         figure = services.indicator_value_create(
             actor=request.user,
@@ -246,10 +248,13 @@ class ConferenceViewSet(
             expected_version=expected_version(request),
             **payload.validated_data,
         )
-        return self._part(FigureOutputSerializer, figure, conference, status.HTTP_201_CREATED)
+        return self._part(IndicatorValueOutputSerializer, figure, conference, status.HTTP_201_CREATED)
 
     @extend_schema(
-        methods=["PATCH"], request=FigureInputSerializer, responses=FigureOutputSerializer, parameters=[IF_MATCH]
+        methods=["PATCH"],
+        request=IndicatorValueInputSerializer,
+        responses=IndicatorValueOutputSerializer,
+        parameters=[IF_MATCH],
     )
     @extend_schema(methods=["DELETE"], request=None, responses={204: None}, parameters=[IF_MATCH])
     @action(
@@ -271,7 +276,7 @@ class ConferenceViewSet(
                 expected_version=expected_version(request),
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
-        payload = FigureInputSerializer(data=request.data, partial=True)
+        payload = IndicatorValueInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         figure = services.indicator_value_update(
             actor=request.user,
@@ -280,13 +285,13 @@ class ConferenceViewSet(
             expected_version=expected_version(request),
             **payload.validated_data,
         )
-        return self._part(FigureOutputSerializer, figure, conference)
+        return self._part(IndicatorValueOutputSerializer, figure, conference)
 
-    @extend_schema(methods=["GET"], request=None, responses=TallyOutputSerializer(many=True))
+    @extend_schema(methods=["GET"], request=None, responses=AwardTallyOutputSerializer(many=True))
     @extend_schema(
         methods=["POST"],
-        request=TallyInputSerializer,
-        responses={201: TallyOutputSerializer},
+        request=AwardTallyInputSerializer,
+        responses={201: AwardTallyOutputSerializer},
         parameters=[IF_MATCH],
         description="Add an award tally (400 if the report already has one for that issuer, form and recipients).",
     )
@@ -294,8 +299,8 @@ class ConferenceViewSet(
     def tallies(self, request, pk=None):
         conference = self.get_object()
         if request.method == "GET":
-            return Response(TallyOutputSerializer(conference.tallies.all(), many=True).data)
-        payload = TallyInputSerializer(data=request.data)
+            return Response(AwardTallyOutputSerializer(conference.tallies.all(), many=True).data)
+        payload = AwardTallyInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         tally = services.award_tally_create(
             actor=request.user,
@@ -303,10 +308,13 @@ class ConferenceViewSet(
             expected_version=expected_version(request),
             **payload.validated_data,
         )
-        return self._part(TallyOutputSerializer, tally, conference, status.HTTP_201_CREATED)
+        return self._part(AwardTallyOutputSerializer, tally, conference, status.HTTP_201_CREATED)
 
     @extend_schema(
-        methods=["PATCH"], request=TallyInputSerializer, responses=TallyOutputSerializer, parameters=[IF_MATCH]
+        methods=["PATCH"],
+        request=AwardTallyInputSerializer,
+        responses=AwardTallyOutputSerializer,
+        parameters=[IF_MATCH],
     )
     @extend_schema(methods=["DELETE"], request=None, responses={204: None}, parameters=[IF_MATCH])
     @action(
@@ -328,7 +336,7 @@ class ConferenceViewSet(
                 expected_version=expected_version(request),
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
-        payload = TallyInputSerializer(data=request.data, partial=True)
+        payload = AwardTallyInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         tally = services.award_tally_update(
             actor=request.user,
@@ -337,7 +345,7 @@ class ConferenceViewSet(
             expected_version=expected_version(request),
             **payload.validated_data,
         )
-        return self._part(TallyOutputSerializer, tally, conference)
+        return self._part(AwardTallyOutputSerializer, tally, conference)
 
     @extend_schema(
         request=SourceDocumentInputSerializer,

@@ -197,7 +197,7 @@ def test_transition_buttons_per_role(login, clerk, approver, make_user, thanh_ho
     viewer = make_user(Role.VIEWER, thanh_hoa)
     url = f"/staff/conferences/{draft.pk}/"
     html = login(clerk).get(url).content.decode()
-    assert 'data-action="submit"' in html and 'href="/staff/conferences/%d/figures/"' % draft.pk in html
+    assert 'data-action="submit"' in html and f'href="/staff/conferences/{draft.pk}/figures/"' in html
     assert 'data-action="approve"' not in html
     assert 'data-action="submit"' not in login(approver).get(url).content.decode()
     assert "data-action" not in login(viewer).get(url).content.decode()
