@@ -8,6 +8,7 @@ from extraction.api import routes as extraction_routes
 from movement.api import routes as movement_routes
 from ops.api import routes as ops_routes
 from reports.api import routes as reports_routes
+from reports.api import summary_views as reports_summaries
 
 router = DefaultRouter()
 for routes in (movement_routes, reports_routes, awards_routes, extraction_routes, ops_routes):
@@ -16,5 +17,6 @@ for routes in (movement_routes, reports_routes, awards_routes, extraction_routes
 extra_urlpatterns: list = []
 for routes in (movement_routes, reports_routes, awards_routes, extraction_routes, ops_routes):
     extra_urlpatterns += getattr(routes, "urlpatterns", [])
+extra_urlpatterns += reports_summaries.urlpatterns  # /api/v1/summaries/…
 
 urlpatterns = [path("", include(extra_urlpatterns)), path("", include(router.urls))]

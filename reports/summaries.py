@@ -1,0 +1,1247 @@
+"""Summary selectors for the dashboards and the public pages: a programme's review (e.g. Directive 07,
+2014-2019) and each year's results, for the whole country or one area, in two modes.
+
+Rules (docs/decisions/0002-dashboard-summaries.md says why):
+
+- **Published only.** Summaries read published conferences, whoever asks, so a number on a dashboard is
+  the same for everyone and can be cached; `actor` is taken as every read does, for the record.
+- **Periods.** A programme review for "2014-2019" takes the programme's conferences whose reporting period
+  lies within 1 Jan 2014 - 31 Dec 2019; a year takes the conferences (any programme) whose period lies
+  within that calendar year. A figure keeps its own period label (a school-year figure "2019-2020" of the
+  2020 report counts for 2020, with its label shown).
+- **Modes.** `as_recorded`: a figure stays with the unit it was reported for (the legacy province, or the
+  district for a district's report, shown as "Huyện Thạnh Phú (Tỉnh Bến Tre)"). `current`: figures are
+  rolled up into today's 34 provinces through `AdministrativeUnit.current_province`. For one area,
+  `as_recorded` reads the area's own subtree; `current` reads today's province that holds the area,
+  including the legacy units it took over.
+- **No double counting.** Where a figure is covered by another one of the same programme, indicator and
+  breakdown, whose conference's area contains this one's (an ancestor, or the same area) and whose period
+  contains this one's (the same area: a longer period, or the same period reported later), only the
+  covering figure counts. Award tallies are never merged: each conference's awards are distinct events.
+- **Sums and qualifiers.** A total is the sum of its parts; its qualifier follows `reports.qualifiers.
+  combine()` (any "hơn" part and no "gần"/"khoảng" part: "hơn N"; any "gần"/"khoảng" part: "khoảng N"),
+  except that a total of a single figure keeps that figure's own word ("gần 30" stays "gần 30").
+- **Ratios** are re-aggregated: sum of the values over sum of the "out of" figures, over the parts that
+  have an "out of" figure; never an average of percentages.
+- **Record-based counts** (from `reports.record_sources`, e.g. certifications recorded in `awards`) are
+  shown beside reported ones, labelled "computed from records", never added to them.
+- **Provenance.** Every number lists its sources (conference, date, public page, source documents, the
+  excerpt of each figure), at most SOURCE_LIMIT per number (latest first), with the full count.
+- **Queries.** A summary runs a fixed number of queries whatever the data size (aggregates grouped in the
+  database, provenance capped per group with a window function), plus the record providers' own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import ExtractYear, RowNumber, StrIndex, Substr
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from movement.models import AdministrativeUnit
+from movement.text import fold
+from reports import record_sources
+from reports.models import AwardTally, Breakdown, Conference, IndicatorValue, Programme, SourceDocument
+from reports.qualifiers import Qualifier, combine, prefix
+
+SOURCE_LIMIT = 20  # sources listed per number (the count of all of them is given beside)
+CONFERENCE_LIMIT = 100  # conferences listed under a summary ("and N more" beyond)
+LATEST_LIMIT = 10  # latest published conferences on the home page
+
+
+class Mode(StrEnum):
+    AS_RECORDED = "as_recorded"
+    CURRENT = "current"
+
+    @property
+    def label(self) -> str:
+        return str(MODE_LABELS[self])
+
+
+MODE_LABELS = {
+    Mode.AS_RECORDED: gettext_lazy("As recorded"),
+    Mode.CURRENT: gettext_lazy("Today's provinces"),
+}
+
+
+class Basis(StrEnum):
+    REPORTED = "reported"
+    COMPUTED = "computed"
+
+
+BASIS_LABELS = {
+    Basis.REPORTED: gettext_lazy("reported at conferences"),
+    Basis.COMPUTED: gettext_lazy("computed from records"),
+}
+
+# Record-count metrics (reports.record_sources): names, and which ones are stocks (a count of what exists,
+# repeated for every year: a multi-year total takes the latest year's, never the sum).
+METRIC_LABELS = {
+    "safety_registered": gettext_lazy("Registered for the “safe for security and order” standard"),
+    "safety_certified": gettext_lazy("Certified “safe for security and order”"),
+    "safety_eligible_units": gettext_lazy("Units the standard applies to"),
+    "awards": gettext_lazy("Award recipients in issued decisions"),
+}
+STOCK_METRICS = {"safety_eligible_units"}
+
+
+def parse_mode(value: str | None, default: Mode = Mode.CURRENT) -> Mode:
+    """The mode named by a query parameter (ValueError when it names none)."""
+    if value in (None, ""):
+        return default
+    return Mode(value)
+
+
+# Numbers --------------------------------------------------------------------------------------------------------
+
+
+def format_number(value, *, decimals: int | None = None) -> str:
+    """A number in the active language's format: 23.000 and 12,5 in Vietnamese (no needless decimals)."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if decimals is None:
+        exponent = value.normalize().as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def qualified(value, qualifier: str | None) -> str:
+    """ "hơn 23.000", "khoảng 30", "3.071"."""
+    word = prefix(qualifier or Qualifier.EXACT, get_language() or "vi")
+    number = format_number(value)
+    return f"{word} {number}" if word else number
+
+
+def percent_of(value, out_of) -> Decimal | None:
+    if value is None or not out_of:
+        return None
+    return (Decimal(value) * 100 / Decimal(out_of)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def format_percent(percent: Decimal | None) -> str:
+    """93,4 % (one decimal, the language's decimal mark, a space before the sign)."""
+    return "" if percent is None else f"{format_number(percent, decimals=1)} %"
+
+
+def sum_qualifier(counts: Counter) -> str:
+    """The qualifier of a total whose parts carry these qualifiers (a Counter: qualifier → parts).
+
+    Several parts: DESIGN §9 (`reports.qualifiers.combine`). A single part keeps its own word, so "gần 30"
+    reported once stays "gần 30"; "gần 30" + "20" reads "khoảng 50"."""
+    parts = [q for q, n in counts.items() if n]
+    if sum(counts.values()) == 1:
+        return Qualifier(parts[0] or Qualifier.EXACT).value
+    return Qualifier(combine(parts)).value
+
+
+# Results --------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentRef:
+    title: str
+    publisher: str = ""
+    author: str = ""
+    published_on: datetime.date | None = None
+    url: str = ""
+    page_url: str = ""  # the document's text on the public conference page
+
+
+@dataclass
+class SourceRef:
+    """One reported figure behind a number: where it was reported, and how it was printed."""
+
+    conference_id: int
+    excerpt: str = ""
+    period_label: str = ""
+    value_display: str = ""
+    title: str = ""
+    area_name: str = ""
+    held_on: datetime.date | None = None
+    is_date_from_publication: bool = False
+    url: str = ""
+    documents: list[DocumentRef] = field(default_factory=list)
+    sort_key: tuple = ()
+
+
+@dataclass
+class Amount:
+    """A number on a dashboard: value, qualifier, the x/y ratio where there is one, and its sources."""
+
+    value: Decimal
+    qualifier: str = Qualifier.EXACT
+    parts: int = 1
+    ratio_value: Decimal | None = None
+    out_of: Decimal | None = None
+    ratio_qualifier: str | None = None
+    basis: str = Basis.REPORTED
+    sources: list[SourceRef] = field(default_factory=list)
+    source_count: int = 0
+
+    @property
+    def display(self) -> str:
+        return qualified(self.value, self.qualifier)
+
+    @property
+    def qualifier_label(self) -> str:
+        return str(Qualifier(self.qualifier).label)
+
+    @property
+    def has_ratio(self) -> bool:
+        return self.out_of is not None and self.ratio_value is not None
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent_of(self.ratio_value, self.out_of) if self.has_ratio else None
+
+    @property
+    def percent_display(self) -> str:
+        return format_percent(self.percent)
+
+    @property
+    def ratio_display(self) -> str:
+        """ "1.069/1.144 (93,4 %)" (with the ratio's qualifier word in front when it has one)."""
+        if not self.has_ratio:
+            return ""
+        word = prefix(self.ratio_qualifier or Qualifier.EXACT, get_language() or "vi")
+        text = f"{format_number(self.ratio_value)}/{format_number(self.out_of)}"
+        if self.percent is not None:
+            text += f" ({self.percent_display})"
+        return f"{word} {text}" if word else text
+
+    @property
+    def basis_label(self) -> str:
+        return str(BASIS_LABELS[Basis(self.basis)])
+
+    @property
+    def more_sources(self) -> int:
+        return max(0, self.source_count - len(self.sources))
+
+
+class _Acc:
+    """Adds parts up into an Amount (values, x/y, qualifier counts, sources)."""
+
+    def __init__(self, basis: str = Basis.REPORTED):
+        self.basis = basis
+        self.value = Decimal(0)
+        self.ratio_value = Decimal(0)
+        self.out_of = Decimal(0)
+        self.qualifiers: Counter = Counter()
+        self.ratio_qualifiers: Counter = Counter()
+        self.parts = 0
+        self.sources: dict[int, SourceRef] = {}
+
+    def add(self, *, value, qualifier=Qualifier.EXACT, parts=1, ratio_value=None, out_of=None, ratio_parts=0):
+        self.value += Decimal(value or 0)
+        self.parts += parts
+        self.qualifiers[qualifier or Qualifier.EXACT] += parts
+        if ratio_parts and out_of is not None:
+            self.ratio_value += Decimal(ratio_value or 0)
+            self.out_of += Decimal(out_of)
+            self.ratio_qualifiers[qualifier or Qualifier.EXACT] += ratio_parts
+
+    def add_sources(self, sources):
+        for source in sources:
+            self.sources.setdefault(source.conference_id, source)
+
+    def amount(self) -> Amount:
+        has_ratio = sum(self.ratio_qualifiers.values()) > 0
+        sources = sorted(self.sources.values(), key=lambda s: s.sort_key, reverse=True)
+        return Amount(
+            value=self.value,
+            qualifier=sum_qualifier(self.qualifiers),
+            parts=self.parts,
+            ratio_value=self.ratio_value if has_ratio else None,
+            out_of=self.out_of if has_ratio else None,
+            ratio_qualifier=sum_qualifier(self.ratio_qualifiers) if has_ratio else None,
+            basis=self.basis,
+            sources=sources[:SOURCE_LIMIT],
+            source_count=self.parts if self.basis == Basis.REPORTED else 0,
+        )
+
+
+@dataclass
+class Period:
+    label: str
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def first_year(self) -> int:
+        return self.start.year
+
+    @property
+    def last_year(self) -> int:
+        return self.end.year
+
+
+PERIOD_RE = re.compile(r"(\d{4})(?:\s*[-–/]\s*(\d{4}))?")
+
+
+def parse_period(label: str) -> Period:
+    """ "2014-2019" → 1 Jan 2014 - 31 Dec 2019; "2020" → the year (ValueError when it is not a period)."""
+    match = PERIOD_RE.search(label or "")
+    if not match:
+        raise ValueError(label)
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first or first < 1945 or last > 2200:
+        raise ValueError(label)
+    text = f"{first}-{last}" if last != first else str(first)
+    return Period(label=text, start=datetime.date(first, 1, 1), end=datetime.date(last, 12, 31))
+
+
+def year_period(year: int) -> Period:
+    return parse_period(str(year))
+
+
+@dataclass
+class AreaRef:
+    """An administrative unit as a dashboard row or subject: its name, context and today's province."""
+
+    id: int | None
+    name: str
+    level: str = ""
+    generation: str = ""
+    context: str = ""  # the province of a district, "Tỉnh Bến Tre"
+    now_in: str = ""  # today's province of a legacy unit
+    now_in_id: int | None = None
+    is_whole: bool = False  # the subject area's own (area-wide) reports
+    holds: list[str] = field(default_factory=list)  # current mode: the recorded units rolled up into it
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.context})" if self.context else self.name
+
+    @property
+    def is_legacy(self) -> bool:
+        return self.generation == AdministrativeUnit.Generation.LEGACY
+
+
+def area_ref(unit: AdministrativeUnit | None) -> AreaRef | None:
+    if unit is None:
+        return None
+    context = ""
+    if unit.level != AdministrativeUnit.Level.PROVINCE and unit.parent_id:
+        parent = unit.parent
+        if parent.level != AdministrativeUnit.Level.PROVINCE and parent.parent_id:
+            context = f"{parent.name}, {parent.parent.name}"
+        else:
+            context = parent.name
+    now_in, now_in_id = "", None
+    if unit.is_legacy and unit.current_province_id:
+        now_in, now_in_id = unit.current_province.name, unit.current_province_id
+    return AreaRef(
+        id=unit.pk,
+        name=unit.name,
+        level=unit.level,
+        generation=unit.generation,
+        context=context,
+        now_in=now_in,
+        now_in_id=now_in_id,
+    )
+
+
+@dataclass
+class IndicatorRef:
+    id: int
+    code: str
+    name: str
+    unit: str
+    group: str
+    rank: int
+    takes_out_of: bool
+
+
+@dataclass
+class Figure:
+    """The total of one indicator and breakdown ("" = the indicator's own total)."""
+
+    indicator: IndicatorRef
+    breakdown: str
+    breakdown_name: str
+    amount: Amount
+
+    @property
+    def label(self) -> str:
+        return f"{self.indicator.name} – {self.breakdown_name}" if self.breakdown else self.indicator.name
+
+    @property
+    def key(self) -> str:
+        return f"{self.indicator.code}:{self.breakdown}" if self.breakdown else self.indicator.code
+
+
+@dataclass
+class AreaRow:
+    area: AreaRef
+    figures: list[Figure]
+
+    def figure(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+
+@dataclass
+class YearRow:
+    year: int
+    figures: list[Figure]
+
+    def figure(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+
+@dataclass
+class AwardLine:
+    form_code: str
+    form_name: str
+    issuer_code: str
+    issuer_name: str
+    recipient_kind: str
+    recipient_kind_label: str
+    amount: Amount
+
+
+@dataclass
+class AwardFormRow:
+    """Awards of one form: by recipient kind and in all."""
+
+    form_code: str
+    form_name: str
+    collective: Amount | None
+    individual: Amount | None
+    mixed: Amount | None
+    total: Amount
+
+
+@dataclass
+class AwardAreaRow:
+    area: AreaRef
+    total: Amount
+
+
+@dataclass
+class RecordLine:
+    metric: str
+    metric_label: str
+    breakdown: str
+    breakdown_label: str
+    amount: Amount
+
+
+@dataclass
+class RecordAreaRow:
+    area: AreaRef
+    lines: list[RecordLine]
+
+
+@dataclass
+class ConferenceRef:
+    id: int
+    title: str
+    programme_code: str
+    programme_title: str
+    kind_label: str
+    area: AreaRef
+    held_on: datetime.date | None
+    is_date_from_publication: bool
+    period_label: str
+    period_end: datetime.date | None
+    published_at: datetime.datetime | None
+    url: str
+    documents: list[DocumentRef]
+
+
+@dataclass
+class Summary:
+    kind: str  # "programme_review" | "annual"
+    mode: Mode
+    period: Period
+    area: AreaRef | None  # None: the whole country
+    requested_area: AreaRef | None  # the area asked for, when the mode resolved it to today's province
+    programme: Programme | None
+    year: int | None
+    conference_count: int
+    last_modified: datetime.datetime | None
+    figures: list[Figure]  # every indicator × breakdown total
+    areas: list[AreaRow]
+    years: list[YearRow]
+    awards: list[AwardLine]
+    award_forms: list[AwardFormRow]
+    award_areas: list[AwardAreaRow]
+    records: list[RecordLine]
+    record_areas: list[RecordAreaRow]
+    conferences: list[ConferenceRef]
+    predecessors: list[AreaRef]  # as recorded on a 2025 province: where the earlier figures are kept
+
+    @property
+    def mode_label(self) -> str:
+        return self.mode.label
+
+    @property
+    def headline(self) -> list[Figure]:
+        """Indicators' own totals (no breakdown)."""
+        return [f for f in self.figures if not f.breakdown]
+
+    @property
+    def breakdowns(self) -> list[Figure]:
+        return [f for f in self.figures if f.breakdown]
+
+    @property
+    def rates(self) -> list[Figure]:
+        """x/y figures (certification rates and the like), by subject kind."""
+        return [f for f in self.figures if f.amount.has_ratio]
+
+    @property
+    def more_conferences(self) -> int:
+        return max(0, self.conference_count - len(self.conferences))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.figures or self.awards or self.records)
+
+    def figure(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+
+# Scope ----------------------------------------------------------------------------------------------------------
+
+
+def resolve_area(*, area: AdministrativeUnit | None, mode: Mode) -> AdministrativeUnit | None:
+    """The subject area in this mode: in `current` mode a legacy unit is replaced by today's province
+    holding it (Huyện Thạnh Phú → Tỉnh Vĩnh Long)."""
+    if area is None or mode != Mode.CURRENT or not area.is_legacy:
+        return area
+    if area.current_province_id is None:
+        return area
+    return (
+        AdministrativeUnit.objects.select_related("parent__parent", "current_province")
+        .filter(pk=area.current_province_id)
+        .first()
+    )
+
+
+def _holds_legacy(area: AdministrativeUnit | None, mode: Mode) -> bool:
+    return (
+        area is not None
+        and mode == Mode.CURRENT
+        and not area.is_legacy
+        and area.level == AdministrativeUnit.Level.PROVINCE
+    )
+
+
+def _conference_q(*, p: str, period: Period, area, mode: Mode, programme: Programme | None) -> Q:
+    """Published conferences of the programme (any when None) whose period lies within `period`, in the
+    area's scope; `p` prefixes the field names ("conference__" from a figure or tally)."""
+    q = Q(
+        **{
+            f"{p}status": Conference.Status.PUBLISHED,
+            f"{p}period_start__gte": period.start,
+            f"{p}period_end__lte": period.end,
+        }
+    )
+    if programme is not None:
+        q &= Q(**{f"{p}programme": programme})
+    if area is not None:
+        in_area = Q(**{f"{p}area__path__startswith": area.path})
+        if _holds_legacy(area, mode):
+            in_area |= Q(**{f"{p}area__current_province": area})
+        q &= in_area
+    return q
+
+
+def _path_prefix(field_name: str, segments: int):
+    """SQL for the first `segments` segments of a materialised path ("L83/837/12345/", 2 → "L83/837/")."""
+    path = F(field_name)
+    end = StrIndex(path, Value("/"))
+    for _i in range(segments - 1):
+        end = end + StrIndex(Substr(path, end + 1), Value("/"))
+    return Substr(path, 1, end, output_field=CharField())
+
+
+def _depth(unit: AdministrativeUnit) -> int:
+    return unit.path.count("/")
+
+
+class _Grouping:
+    """How rows are grouped: by today's province (national, current) or by a path prefix."""
+
+    def __init__(self, *, area, mode: Mode, p: str = "conference__"):
+        self.area, self.mode = area, mode
+        self.by_province = area is None and mode == Mode.CURRENT
+        self.segments = 2 if area is None else max(2, _depth(area) + 1)
+        self.p = p
+
+    def expression(self):
+        if self.by_province:
+            return F(f"{self.p}area__current_province_id")
+        return _path_prefix(f"{self.p}area__path", self.segments)
+
+    def display_key(self, key):
+        """National, as recorded: a 2025 unit's row is its province (there are no districts after 2025)."""
+        if self.area is None and not self.by_province and isinstance(key, str) and key.startswith("N"):
+            return key.split("/", 1)[0] + "/"
+        return key
+
+
+# Selectors ------------------------------------------------------------------------------------------------------
+
+
+def programme_review_summary(
+    *,
+    actor,
+    programme: Programme,
+    period: str | Period | None = None,
+    area: AdministrativeUnit | None = None,
+    mode: Mode | str = Mode.CURRENT,
+) -> Summary:
+    """The review of a programme over a period (default: its latest reviewed period) for the country or
+    an area. ValueError when `period` is not a period."""
+    mode = Mode(mode)
+    subject = resolve_area(area=area, mode=mode)
+    if period is None:
+        period = latest_period(actor=actor, programme=programme, area=subject, mode=mode)
+    elif isinstance(period, str):
+        period = parse_period(period)
+    return _summarise(
+        actor=actor,
+        kind="programme_review",
+        programme=programme,
+        period=period,
+        area=subject,
+        requested=area,
+        mode=mode,
+        year=None,
+    )
+
+
+def annual_summary(
+    *, actor, year: int, area: AdministrativeUnit | None = None, mode: Mode | str = Mode.CURRENT
+) -> Summary:
+    """A year's results (every programme's conferences whose period lies within the year)."""
+    mode = Mode(mode)
+    subject = resolve_area(area=area, mode=mode)
+    return _summarise(
+        actor=actor,
+        kind="annual",
+        programme=None,
+        period=year_period(year),
+        area=subject,
+        requested=area,
+        mode=mode,
+        year=year,
+    )
+
+
+def latest_period(*, actor, programme: Programme, area=None, mode: Mode = Mode.CURRENT) -> Period:
+    """The latest period a published conference of the programme reported on (in the area)."""
+    options = programme_periods(actor=actor, programme=programme, area=area, mode=mode)
+    if options:
+        return options[0]
+    today = datetime.date.today()
+    return year_period(today.year)
+
+
+def programme_periods(*, actor, programme: Programme, area=None, mode: Mode = Mode.CURRENT) -> list[Period]:
+    """The periods the programme's published conferences reported on, latest first (one query)."""
+    everything = Period(label="", start=datetime.date(1945, 1, 1), end=datetime.date(2200, 12, 31))
+    rows = (
+        Conference.objects.filter(_conference_q(p="", period=everything, area=area, mode=mode, programme=programme))
+        .values_list("period_label", "period_start", "period_end")
+        .distinct()
+    )
+    periods = {}
+    for label, start, end in rows:
+        try:
+            period = parse_period(label)
+        except ValueError:
+            period = parse_period(f"{start.year}-{end.year}")
+        periods[period.label] = period
+    return sorted(periods.values(), key=lambda p: (p.end, p.start), reverse=True)
+
+
+def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -> Summary:
+    conferences = Conference.objects.filter(
+        _conference_q(p="", period=period, area=area, mode=mode, programme=programme)
+    )
+    in_scope = _conference_q(p="conference__", period=period, area=area, mode=mode, programme=programme)
+    grouping = _Grouping(area=area, mode=mode)
+
+    # 1. Conferences in scope: how many, and when they last changed.
+    stats = conferences.aggregate(n=Count("id"), updated=Max("updated_at"), published=Max("published_at"))
+    last_modified = max([d for d in (stats["updated"], stats["published"]) if d is not None], default=None)
+
+    # 2-3. Reported figures: totals grouped in the database; provenance capped per group.
+    figures = IndicatorValue.objects.filter(in_scope).filter(~Exists(_covering(in_scope)))
+    figure_rows = list(
+        figures.annotate(key=grouping.expression(), year=ExtractYear("conference__period_end"))
+        .values(
+            "indicator_id",
+            "indicator__code",
+            "indicator__name_vi",
+            "indicator__name_en",
+            "indicator__unit_vi",
+            "indicator__unit_en",
+            "indicator__group",
+            "indicator__rank",
+            "indicator__takes_out_of",
+            "breakdown",
+            "qualifier",
+            "key",
+            "year",
+        )
+        .annotate(
+            total=Sum("value"),
+            ratio_total=Sum("value", filter=Q(out_of__isnull=False)),
+            out_of_total=Sum("out_of"),
+            parts=Count("id"),
+            ratio_parts=Count("out_of"),
+        )
+        .order_by()
+    )
+    figure_sources = list(
+        figures.annotate(
+            key=grouping.expression(),
+            year=ExtractYear("conference__period_end"),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), F("breakdown"), grouping.expression()],
+                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
+            ),
+        )
+        .filter(rank__lte=SOURCE_LIMIT)
+        .values("indicator_id", "breakdown", "key", "year", "conference_id", "source_excerpt", "period_label", "value")
+        .annotate(q=F("qualifier"), o=F("out_of"))
+        .order_by()
+    )
+
+    # 4-5. Award tallies, the same way.
+    tallies = AwardTally.objects.filter(in_scope)
+    tally_rows = list(
+        tallies.annotate(key=grouping.expression(), year=ExtractYear("conference__period_end"))
+        .values(
+            "form__code",
+            "form__name_vi",
+            "form__name_en",
+            "form__rank",
+            "issuer__code",
+            "issuer__name_vi",
+            "issuer__name_en",
+            "issuer__level",
+            "recipient_kind",
+            "qualifier",
+            "key",
+            "year",
+        )
+        .annotate(total=Sum("count"), parts=Count("id"))
+        .order_by()
+    )
+    tally_sources = list(
+        tallies.annotate(
+            key=grouping.expression(),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), grouping.expression()],
+                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
+            ),
+        )
+        .filter(rank__lte=SOURCE_LIMIT)
+        .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id", "source_excerpt", "count")
+        .annotate(q=F("qualifier"))
+        .order_by()
+    )
+
+    # 6. Record-based counts (the providers' own queries).
+    path_prefix = area.path if area is not None and not _holds_legacy(area, mode) else ""
+    records = record_sources.collect(year_from=period.first_year, year_to=period.last_year, path_prefix=path_prefix)
+
+    # 7. Current mode, national: which recorded units each of today's provinces holds.
+    held = []
+    if grouping.by_province:
+        held = list(
+            conferences.annotate(part=_path_prefix("area__path", 2))
+            .values_list("area__current_province_id", "part")
+            .distinct()
+            .order_by()
+        )
+
+    # 8. Names of every unit a row or a record refers to (one query).
+    keys = {grouping.display_key(r["key"]) for r in figure_rows} | {grouping.display_key(r["key"]) for r in tally_rows}
+    paths = {k for k in keys if isinstance(k, str)} | {r.province_path for r in records} | {p for _c, p in held}
+    ids = {k for k in keys if isinstance(k, int)}
+    units = {}
+    if paths or ids:
+        for unit in AdministrativeUnit.objects.filter(Q(path__in=paths) | Q(pk__in=ids)).select_related(
+            "parent__parent", "current_province"
+        ):
+            units[unit.path] = units[unit.pk] = unit
+
+    # 9. Breakdown names (a small catalogue).
+    breakdown_names = {b.code: b.name for b in Breakdown.objects.all()}
+
+    # 10-11. The conferences behind the numbers, and the latest ones in scope, with their documents.
+    source_ids = {r["conference_id"] for r in figure_sources} | {r["conference_id"] for r in tally_sources}
+    listed = conferences.order_by(F("held_on").desc(nulls_last=True), "-id").values("id")[:CONFERENCE_LIMIT]
+    conference_objects = list(
+        Conference.objects.filter(Q(pk__in=source_ids) | Q(pk__in=Subquery(listed)))
+        .annotate(is_listed=ExpressionWrapper(Q(pk__in=Subquery(listed)), output_field=BooleanField()))
+        .select_related("programme", "area__parent__parent", "area__current_province")
+        .prefetch_related(
+            Prefetch("source_documents", queryset=SourceDocument.objects.defer("full_text").order_by("id"))
+        )
+    )
+    conference_refs = {c.pk: _conference_ref(c) for c in conference_objects}
+
+    builder = _Builder(
+        area=area,
+        mode=mode,
+        grouping=grouping,
+        units=units,
+        breakdown_names=breakdown_names,
+        conferences=conference_refs,
+    )
+    summary = Summary(
+        kind=kind,
+        mode=mode,
+        period=period,
+        area=_subject_ref(area),
+        requested_area=area_ref(requested) if requested is not None and requested != area else None,
+        programme=programme,
+        year=year,
+        conference_count=stats["n"],
+        last_modified=last_modified,
+        figures=[],
+        areas=[],
+        years=[],
+        awards=[],
+        award_forms=[],
+        award_areas=[],
+        records=[],
+        record_areas=[],
+        conferences=sorted(
+            (conference_refs[c.pk] for c in conference_objects if c.is_listed),
+            key=lambda c: (c.held_on or datetime.date.min, c.id),
+            reverse=True,
+        ),
+        predecessors=[],
+    )
+    builder.figures(summary, figure_rows, figure_sources)
+    builder.awards(summary, tally_rows, tally_sources)
+    builder.records(summary, records)
+    builder.holds(summary, held)
+    if area is not None and mode == Mode.AS_RECORDED and not area.is_legacy:
+        summary.predecessors = predecessor_provinces(area)
+    return summary
+
+
+def _covering(in_scope: Q) -> QuerySet:
+    """Figures that cover the outer one (see the module's rules): same programme, indicator and breakdown,
+    area containing the outer figure's area, period containing its period; the same area only with a longer
+    period or a later conference of the same period."""
+    return (
+        IndicatorValue.objects.filter(in_scope)
+        .filter(
+            indicator_id=OuterRef("indicator_id"),
+            breakdown=OuterRef("breakdown"),
+            conference__programme_id=OuterRef("conference__programme_id"),
+            conference__period_start__lte=OuterRef("conference__period_start"),
+            conference__period_end__gte=OuterRef("conference__period_end"),
+        )
+        .annotate(at=StrIndex(OuterRef("conference__area__path"), F("conference__area__path")))
+        .filter(at=1)
+        .filter(
+            ~Q(conference__area_id=OuterRef("conference__area_id"))
+            | Q(conference__period_start__lt=OuterRef("conference__period_start"))
+            | Q(conference__period_end__gt=OuterRef("conference__period_end"))
+            | Q(conference_id__gt=OuterRef("conference_id"))
+        )
+    )
+
+
+def _subject_ref(area) -> AreaRef | None:
+    if area is None:
+        return None
+    return area_ref(area)
+
+
+def predecessor_provinces(area: AdministrativeUnit) -> list[AreaRef]:
+    units = (
+        AdministrativeUnit.objects.filter(current_province=area, level=AdministrativeUnit.Level.PROVINCE)
+        .exclude(pk=area.pk)
+        .select_related("parent", "current_province")
+        .order_by("name")
+    )
+    return [area_ref(u) for u in units]
+
+
+def public_conference_url(pk: int) -> str:
+    return reverse("public-conference", args=[pk])
+
+
+def _conference_ref(conference: Conference) -> ConferenceRef:
+    url = public_conference_url(conference.pk)
+    documents = [
+        DocumentRef(
+            title=d.title,
+            publisher=d.publisher,
+            author=d.author,
+            published_on=d.published_on,
+            url=d.url,
+            page_url=f"{url}#document-{d.pk}",
+        )
+        for d in conference.source_documents.all()
+    ]
+    return ConferenceRef(
+        id=conference.pk,
+        title=conference.title,
+        programme_code=conference.programme.code,
+        programme_title=str(conference.programme),
+        kind_label=conference.get_kind_display(),
+        area=area_ref(conference.area),
+        held_on=conference.held_on,
+        is_date_from_publication=conference.is_date_from_publication,
+        period_label=conference.period_label,
+        period_end=conference.period_end,
+        published_at=conference.published_at,
+        url=url,
+        documents=documents,
+    )
+
+
+class _Builder:
+    """Turns the grouped rows into the Summary's tables (no queries)."""
+
+    def __init__(self, *, area, mode, grouping, units, breakdown_names, conferences):
+        self.area, self.mode, self.grouping = area, mode, grouping
+        self.units, self.breakdown_names, self.conferences = units, breakdown_names, conferences
+        self.english = (get_language() or "vi").startswith("en")
+
+    # names
+
+    def _name(self, vi: str, en: str) -> str:
+        return en if self.english and en else vi
+
+    def _area(self, key) -> AreaRef:
+        unit = self.units.get(key)
+        if unit is None:
+            return AreaRef(id=None, name=_("Unknown area"))
+        ref = area_ref(unit)
+        if self.area is not None and unit.pk == self.area.pk:
+            ref.is_whole = True
+        return ref
+
+    def _source(self, row, *, value_display: str) -> SourceRef:
+        conference = self.conferences.get(row["conference_id"])
+        source = SourceRef(
+            conference_id=row["conference_id"],
+            excerpt=row.get("source_excerpt", ""),
+            period_label=row.get("period_label", ""),
+            value_display=value_display,
+        )
+        if conference is not None:
+            source.title = conference.title
+            source.area_name = conference.area.label
+            source.held_on = conference.held_on
+            source.is_date_from_publication = conference.is_date_from_publication
+            source.url = conference.url
+            source.documents = conference.documents
+            source.sort_key = (conference.held_on or datetime.date.min, conference.id)
+        return source
+
+    # reported figures
+
+    def figures(self, summary: Summary, rows, source_rows):
+        indicators: dict[int, IndicatorRef] = {}
+        total: dict[tuple, _Acc] = defaultdict(_Acc)
+        by_area: dict[object, dict[tuple, _Acc]] = defaultdict(lambda: defaultdict(_Acc))
+        by_year: dict[int, dict[tuple, _Acc]] = defaultdict(lambda: defaultdict(_Acc))
+        for row in rows:
+            indicator = indicators.get(row["indicator_id"])
+            if indicator is None:
+                indicator = indicators[row["indicator_id"]] = IndicatorRef(
+                    id=row["indicator_id"],
+                    code=row["indicator__code"],
+                    name=self._name(row["indicator__name_vi"], row["indicator__name_en"]),
+                    unit=self._name(row["indicator__unit_vi"], row["indicator__unit_en"]),
+                    group=row["indicator__group"],
+                    rank=row["indicator__rank"],
+                    takes_out_of=row["indicator__takes_out_of"],
+                )
+            key = (row["indicator_id"], row["breakdown"])
+            part = {
+                "value": row["total"],
+                "qualifier": row["qualifier"],
+                "parts": row["parts"],
+                "ratio_value": row["ratio_total"],
+                "out_of": row["out_of_total"],
+                "ratio_parts": row["ratio_parts"],
+            }
+            area_key = self.grouping.display_key(row["key"])
+            for acc in (total[key], by_area[area_key][key], by_year[row["year"]][key]):
+                acc.add(**part)
+
+        for row in source_rows:
+            key = (row["indicator_id"], row["breakdown"])
+            display = qualified(row["value"], row["q"])
+            if row["o"] is not None:
+                display += f"/{format_number(row['o'])}"
+            source = self._source(row, value_display=display)
+            area_key = self.grouping.display_key(row["key"])
+            for acc in (total[key], by_area[area_key][key], by_year[row["year"]][key]):
+                acc.add_sources([source])
+
+        def order(key):
+            indicator = indicators[key[0]]
+            breakdown_rank = self._breakdown_rank(key[1])
+            return (indicator.rank, indicator.code, breakdown_rank, key[1])
+
+        def figure_list(accs) -> list[Figure]:
+            return [
+                Figure(
+                    indicator=indicators[key[0]],
+                    breakdown=key[1],
+                    breakdown_name=self.breakdown_names.get(key[1], key[1]) if key[1] else "",
+                    amount=accs[key].amount(),
+                )
+                for key in sorted(accs, key=order)
+            ]
+
+        summary.figures = figure_list(total)
+        summary.areas = self._area_rows(by_area, lambda area, accs: AreaRow(area=area, figures=figure_list(accs)))
+        summary.years = [YearRow(year=y, figures=figure_list(by_year[y])) for y in sorted(by_year)]
+
+    def _breakdown_rank(self, code: str) -> int:
+        return list(self.breakdown_names).index(code) if code in self.breakdown_names else 999
+
+    def _area_rows(self, groups: dict, make) -> list:
+        rows = []
+        for key, value in groups.items():
+            area = self._area(key)
+            rows.append(make(area, value))
+        rows.sort(key=lambda r: (not r.area.is_whole, fold(r.area.name), fold(r.area.context)))
+        return rows
+
+    # award tallies
+
+    def awards(self, summary: Summary, rows, source_rows):
+        lines: dict[tuple, _Acc] = defaultdict(_Acc)
+        names: dict[tuple, dict] = {}
+        forms: dict[str, dict[str, _Acc]] = defaultdict(lambda: defaultdict(_Acc))
+        form_names: dict[str, tuple] = {}
+        by_area: dict[object, _Acc] = defaultdict(_Acc)
+        kinds = dict(AwardTally.RecipientKind.choices)
+        for row in rows:
+            key = (row["form__code"], row["issuer__code"], row["recipient_kind"])
+            names[key] = row
+            part = {"value": row["total"], "qualifier": row["qualifier"], "parts": row["parts"]}
+            lines[key].add(**part)
+            forms[row["form__code"]][row["recipient_kind"]].add(**part)
+            forms[row["form__code"]]["total"].add(**part)
+            form_names[row["form__code"]] = (
+                row["form__rank"],
+                self._name(row["form__name_vi"], row["form__name_en"]),
+            )
+            by_area[self.grouping.display_key(row["key"])].add(**part)
+        for row in source_rows:
+            key = (row["form__code"], row["issuer__code"], row["recipient_kind"])
+            source = self._source(row, value_display=qualified(row["count"], row["q"]))
+            lines[key].add_sources([source])
+            forms[row["form__code"]][row["recipient_kind"]].add_sources([source])
+            forms[row["form__code"]]["total"].add_sources([source])
+            by_area[self.grouping.display_key(row["key"])].add_sources([source])
+
+        def line_order(key):
+            row = names[key]
+            return (row["form__rank"], row["form__code"], row["issuer__level"], row["issuer__code"], key[2])
+
+        summary.awards = [
+            AwardLine(
+                form_code=key[0],
+                form_name=self._name(names[key]["form__name_vi"], names[key]["form__name_en"]),
+                issuer_code=key[1],
+                issuer_name=self._name(names[key]["issuer__name_vi"], names[key]["issuer__name_en"]),
+                recipient_kind=key[2],
+                recipient_kind_label=str(kinds.get(key[2], key[2])),
+                amount=lines[key].amount(),
+            )
+            for key in sorted(lines, key=line_order)
+        ]
+        summary.award_forms = []
+        for code in sorted(forms, key=lambda c: (form_names[c][0], c)):
+            accs = forms[code]
+            summary.award_forms.append(
+                AwardFormRow(
+                    form_code=code,
+                    form_name=form_names[code][1],
+                    collective=accs["collective"].amount() if "collective" in accs else None,
+                    individual=accs["individual"].amount() if "individual" in accs else None,
+                    mixed=accs["mixed"].amount() if "mixed" in accs else None,
+                    total=accs["total"].amount(),
+                )
+            )
+        summary.award_areas = self._area_rows(by_area, lambda area, acc: AwardAreaRow(area=area, total=acc.amount()))
+
+    # record-based counts
+
+    def holds(self, summary: Summary, held):
+        """Current mode, national: name the recorded legacy units each of today's provinces holds."""
+        holds = defaultdict(set)
+        for province_id, part in held:
+            unit = self.units.get(part)
+            if unit is not None and unit.is_legacy:
+                holds[province_id].add(area_ref(unit).label)
+        for row in [*summary.areas, *summary.award_areas, *summary.record_areas]:
+            names = {n for n in holds.get(row.area.id, ()) if n != row.area.name}
+            row.area.holds = sorted(names, key=fold)
+
+    def records(self, summary: Summary, records):
+        wanted = []
+        for record in records:
+            unit = self.units.get(record.province_path)
+            if _holds_legacy(self.area, self.mode) and (unit is None or unit.current_province_id != self.area.pk):
+                continue
+            wanted.append((record, unit))
+        if not wanted:
+            return
+
+        def row_key(unit, path):
+            if self.grouping.by_province:
+                return unit.current_province_id if unit is not None else path
+            return path
+
+        last_year = max(r.year for r, _u in wanted)
+        totals: dict[tuple, _Acc] = defaultdict(lambda: _Acc(Basis.COMPUTED))
+        areas: dict[object, dict[tuple, _Acc]] = defaultdict(lambda: defaultdict(lambda: _Acc(Basis.COMPUTED)))
+        labels: dict[tuple, str] = {}
+        for record, unit in wanted:
+            key = (record.metric, record.breakdown)
+            labels[key] = record.label
+            if record.metric in STOCK_METRICS and record.year != last_year:
+                continue
+            part = {
+                "value": record.value,
+                "ratio_value": record.value,
+                "out_of": record.out_of,
+                "ratio_parts": 1 if record.out_of is not None else 0,
+            }
+            totals[key].add(**part)
+            areas[row_key(unit, record.province_path)][key].add(**part)
+
+        metrics = list(METRIC_LABELS)
+
+        def order(key):
+            return (metrics.index(key[0]) if key[0] in metrics else 99, key[0], labels.get(key, key[1]))
+
+        def lines(accs):
+            return [
+                RecordLine(
+                    metric=key[0],
+                    metric_label=str(METRIC_LABELS.get(key[0], key[0])),
+                    breakdown=key[1],
+                    breakdown_label=labels.get(key) or self.breakdown_names.get(key[1], key[1]),
+                    amount=accs[key].amount(),
+                )
+                for key in sorted(accs, key=order)
+            ]
+
+        summary.records = lines(totals)
+        summary.record_areas = self._area_rows(areas, lambda area, accs: RecordAreaRow(area=area, lines=lines(accs)))
+
+
+# Pages ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ProgrammeOption:
+    code: str
+    title: str
+    is_recurring: bool
+    periods: list[Period]
+
+
+@dataclass
+class AreaOptions:
+    """What an area's page can show: programmes with their reviewed periods, and years."""
+
+    programmes: list[ProgrammeOption]
+    years: list[int]
+    conferences: list[ConferenceRef]
+    conference_count: int
+
+
+def area_options(*, actor, area: AdministrativeUnit | None, mode: Mode = Mode.CURRENT) -> AreaOptions:
+    """Programmes, periods and years with published conferences in the area (or the country), and the
+    latest of those conferences (three queries)."""
+    everything = Period(label="", start=datetime.date(1945, 1, 1), end=datetime.date(2200, 12, 31))
+    scope = Conference.objects.filter(_conference_q(p="", period=everything, area=area, mode=mode, programme=None))
+    rows = (
+        scope.filter(period_start__isnull=False, period_end__isnull=False)
+        .values_list(
+            "programme__code",
+            "programme__title",
+            "programme__title_en",
+            "programme__is_recurring",
+            "programme__issued_on",
+            "period_label",
+            "period_start",
+            "period_end",
+        )
+        .distinct()
+        .order_by()
+    )
+    programmes: dict[str, ProgrammeOption] = {}
+    issued: dict[str, datetime.date] = {}
+    years: set[int] = set()
+    english = (get_language() or "vi").startswith("en")
+    for code, title, title_en, recurring, issued_on, label, start, end in rows:
+        option = programmes.setdefault(
+            code, ProgrammeOption(code, title_en if english and title_en else title, recurring, [])
+        )
+        issued[code] = issued_on or datetime.date.min
+        try:
+            period = parse_period(label)
+        except ValueError:
+            period = parse_period(f"{start.year}-{end.year}")
+        if period.label not in {p.label for p in option.periods}:
+            option.periods.append(period)
+        if start.year == end.year:
+            years.add(end.year)
+    for option in programmes.values():
+        option.periods.sort(key=lambda p: (p.end, p.start), reverse=True)
+    latest = list(
+        scope.select_related("programme", "area__parent__parent", "area__current_province")
+        .prefetch_related(
+            Prefetch("source_documents", queryset=SourceDocument.objects.defer("full_text").order_by("id"))
+        )
+        .order_by(F("held_on").desc(nulls_last=True), "-id")[:LATEST_LIMIT]
+    )
+    return AreaOptions(
+        programmes=sorted(programmes.values(), key=lambda o: (o.is_recurring, -issued[o.code].toordinal(), o.code)),
+        years=sorted(years, reverse=True),
+        conferences=[_conference_ref(c) for c in latest],
+        conference_count=scope.count(),
+    )
