@@ -87,7 +87,7 @@ format: install-dev
 # and bandit on our code (medium severity and up).
 audit: install-dev
 	$(PYTHON) scripts/pip_audit_check.py
-	$(BIN)/bandit -q -r config movement reports awards extraction ops scripts -ll -x '*/migrations/*'
+	$(BIN)/bandit -q -r config movement reports awards extraction ops -ll -x '*/migrations/*'
 
 # Backup into var/backups/ (pg_dump custom format or SQLite online backup, from DATABASE_URL);
 # `make backup OUTPUT=path` to choose the file; `make restore FILE=var/backups/…` (asks for confirmation).
