@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from movement.models import TimeStampedModel
@@ -196,11 +197,12 @@ class Conference(TimeStampedModel):
         THEMATIC = "thematic", _("Thematic (chuyên đề)")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        APPROVED = "approved", _("Approved")
-        PUBLISHED = "published", _("Published")
-        RETURNED = "returned", _("Returned for changes")
+        # A context of their own: other apps use the same English words with other Vietnamese ones.
+        DRAFT = "draft", pgettext_lazy("conference status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("conference status", "Submitted")
+        APPROVED = "approved", pgettext_lazy("conference status", "Approved")
+        PUBLISHED = "published", pgettext_lazy("conference status", "Published")
+        RETURNED = "returned", pgettext_lazy("conference status", "Returned for changes")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
