@@ -61,10 +61,21 @@ compilemessages: install
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules
 
-# `make messages` refreshes every .po file; `make messages APP=reports` only that app's.
+# `make messages` refreshes every .po file; `make messages APP=reports` only that app's catalogue, and
+# `make messages APP="config movement templates"` the top-level one. With APP, every other top-level
+# entry is ignored (directories as `dir/**`, which only matches at the top, so <app>/templates/ is kept;
+# files such as manage.py by name), so that no other catalogue is rewritten (--no-obsolete would empty it).
+TOP_ENTRY_DIRS = $(patsubst %/,%,$(wildcard */))
+TOP_ENTRY_FILES = $(filter-out $(TOP_ENTRY_DIRS),$(wildcard *))
+CORE_CATALOGUE_DIRS := config movement templates
 messages: install
+	@for d in $(filter-out $(CORE_CATALOGUE_DIRS),$(APP)); do test -d $$d/locale || { \
+	  echo "$$d has no locale/ directory: mkdir -p $$d/locale first (its strings would otherwise replace the top-level catalogue)"; exit 2; }; done
+	@if [ -n "$(filter $(CORE_CATALOGUE_DIRS),$(APP))" ] && [ "$(sort $(filter $(CORE_CATALOGUE_DIRS),$(APP)))" != "$(CORE_CATALOGUE_DIRS)" ]; then \
+	  echo 'the top-level catalogue needs all its directories: make messages APP="config movement templates"'; exit 2; fi
 	$(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var \
-	  $(if $(APP),$(foreach d,$(filter-out $(APP),$(TOP_DIRS)),--ignore=$(d)/**),)
+	  $(if $(APP),$(foreach d,$(filter-out $(APP),$(TOP_ENTRY_DIRS)),--ignore=$(d)/**) \
+	    $(foreach f,$(TOP_ENTRY_FILES),--ignore=$(f)),)
 
 migrate: install
 	$(MANAGE) migrate -v0
