@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _WHITESPACE = {"\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c"}
@@ -47,46 +48,61 @@ def _split_tone(ch: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", rest), tones
 
 
-def _unify_tone_placement(chars: list[str]) -> None:
-    """Old-style "hoá", "thuỷ", "khoẻ" → new-style "hóa", "thủy", "khỏe" (open syllables only), in place."""
-    n = len(chars)
-    for i in range(1, n):
-        first, second = chars[i - 1], chars[i]
-        if first not in ("o", "u") or len(second) != 1:
-            continue
-        base, tone = _split_tone(second)
-        if not tone:
-            continue
-        if (first == "o" and base not in ("a", "e")) or (first == "u" and base != "y"):
-            continue
-        following = chars[i + 1] if i + 1 < n else " "
-        if following.isalpha():
-            continue  # closed syllable ("hoàn", "thuyết"): the tone stays on the second vowel
-        if first == "u" and i >= 2 and chars[i - 2] == "q":
-            continue  # "quý": u belongs to the consonant
-        chars[i - 1] = unicodedata.normalize("NFC", first + tone)
-        chars[i] = base
+_OLD_TONE_PLACEMENT = re.compile(r"(?:(?<!q)u[ỳýỷỹỵ]|o[àáảãạèéẻẽẹ])(?![^\W\d_])")
+
+
+def _unify_tone_placement(soft: str) -> str:
+    """Old-style "hoá", "thuỷ", "khoẻ" → new-style "hóa", "thủy", "khỏe" (open syllables only; "hoàn",
+    "thuyết" keep the tone on the second vowel, and "quý" is not touched). Length is preserved."""
+    matches = list(_OLD_TONE_PLACEMENT.finditer(soft))
+    if not matches:
+        return soft
+    chars = list(soft)
+    for match in matches:
+        i = match.start()
+        base, tone = _split_tone(chars[i + 1])
+        chars[i] = unicodedata.normalize("NFC", chars[i] + tone)
+        chars[i + 1] = base
+    return "".join(chars)
+
+
+def _soft_fast(text: str) -> str | None:
+    """The soft form in one pass when every character maps to exactly one (NFC text, the usual case)."""
+    if not unicodedata.is_normalized("NFC", text):
+        return None
+    table = {}
+    for ch in set(text):
+        if unicodedata.combining(ch):
+            return None
+        soft = _soft_char(ch)
+        if len(soft) != 1:
+            return None
+        table[ord(ch)] = soft
+    return text.translate(table)
 
 
 def normalise(text: str) -> tuple[str, str, list[int]]:
     """(soft, folded, index) where soft[i] and folded[i] come from text[index[i]]; index has a sentinel."""
-    soft: list[str] = []
-    index: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        produced = _soft_char(text[i:j])
-        for ch in produced:
-            soft.append(ch)
-            index.append(i)
-        i = j
-    index.append(n)
-    _unify_tone_placement(soft)
-    folded = [_fold_char(ch) for ch in soft]
-    folded = [f if len(f) == 1 else f[0] for f in folded]
-    return "".join(soft), "".join(folded), index
+    soft = _soft_fast(text)
+    if soft is not None:
+        index = list(range(len(text) + 1))
+    else:
+        chars: list[str] = []
+        index = []
+        i, n = 0, len(text)
+        while i < n:
+            j = i + 1
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
+            for ch in _soft_char(text[i:j]):
+                chars.append(ch)
+                index.append(i)
+            i = j
+        index.append(n)
+        soft = "".join(chars)
+    soft = _unify_tone_placement(soft)
+    folded = soft.translate({ord(ch): _fold_char(ch)[0] for ch in set(soft)})
+    return soft, folded, index
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -98,8 +114,7 @@ def normalise_phrase(phrase: str) -> str:
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     soft: str
     folded: str
     start: int  # offsets into the normalised text (equal length to soft/folded)

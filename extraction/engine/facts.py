@@ -27,6 +27,7 @@ PLACE_PREFIXES = {
     ("phường",): "commune",
     ("thị", "trấn"): "commune",
 }
+PLACE_FIRST_WORDS = {words[0] for words in PLACE_PREFIXES}
 SURNAMES = {
     "nguyen",
     "tran",
@@ -193,6 +194,8 @@ class FactReader:
         doc = self.doc
         tokens = doc.tokens
         for k in range(len(tokens) - 1):
+            if tokens[k].soft not in ("hội", "tổ"):
+                continue
             first = _words(doc, k, 2)
             if first == ("hội", "nghị"):
                 candidates = [k + 2]
@@ -286,7 +289,8 @@ class FactReader:
                     "học",
                 )
             ):
-                found.append((number.first_token, _span(doc, number.first_token - 2, number.last_token).text))
+                label = _span(doc, number.first_token - 2, number.last_token).text
+                found.append((number.first_token, label[:1].lower() + label[1:]))
         return found
 
     # -- places ---------------------------------------------------------------------------------------------
@@ -297,6 +301,8 @@ class FactReader:
         places: list[Place] = []
         seen = set()
         for k in range(len(tokens)):
+            if tokens[k].soft not in PLACE_FIRST_WORDS:
+                continue
             for size in (2, 1):
                 words = _words(doc, k, size)
                 level = PLACE_PREFIXES.get(words)

@@ -28,6 +28,8 @@ from extraction.engine.results import ProposedFigure, Span, UnclassifiedNumber
 # measure words that may stand between the number and its noun without changing the indicator
 TRANSPARENT = {"lượt", "loại", "chiếc", "cái", "con", "khẩu", "quả", "viên", "đầu"}
 TRANSPARENT_FOLDED = {normalise(w)[1] for w in TRANSPARENT}
+VAGUE_FIRST = {words[0] for words in VAGUE}
+VAGUE_FIRST_FOLDED = {words[0] for words in VAGUE_FOLDED}
 CLAUSE_STOP = {";", ".", ":", "(", ")", "…", "!", "?"}
 # nouns that make a number a duration, an age or a rank rather than a quantity of something reported
 NOT_QUANTITIES = {
@@ -292,8 +294,12 @@ class FigureReader:
             folded = sentence.folded_mode
             table = VAGUE_FOLDED if folded else VAGUE
             mode = doc.keys(sentence)
+            first_words = VAGUE_FIRST_FOLDED if folded else VAGUE_FIRST
             k = sentence.start
             while k < sentence.end:
+                if (tokens[k].folded if folded else tokens[k].soft) not in first_words:
+                    k += 1
+                    continue
                 hit = None
                 for size in (3, 2, 1):
                     words = tuple((t.folded if folded else t.soft) for t in tokens[k : k + size])

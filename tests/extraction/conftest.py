@@ -1,0 +1,30 @@
+import pytest
+
+from extraction.catalogue import default_catalogue
+from movement.models import Role
+from reports import demo
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The seeded synonym catalogue without a database (the data migration's rows)."""
+    return default_catalogue()
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    """[(report from figures.json, its text)] for the five seed reports."""
+    folder = demo.seeds_dir()
+    figures = demo.read_figures(folder)
+    return [(report, (folder / report["file"]).read_text(encoding="utf-8")) for report in figures["reports"]]
+
+
+@pytest.fixture
+def clerk(make_user, thanh_hoa):
+    """A data-entry clerk of Thanh Hóa (2025; covers legacy Thanh Hóa)."""
+    return make_user(Role.DATA_ENTRY, thanh_hoa)
+
+
+@pytest.fixture
+def viewer(make_user, thanh_hoa):
+    return make_user(Role.VIEWER, thanh_hoa)
