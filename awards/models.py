@@ -13,7 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -30,7 +30,7 @@ class SubjectKind(models.TextChoices):
     """What a certification or a rating is about: a unit (by its kind) or a commune-level area."""
 
     RESIDENTIAL_AREA = "residential_area", _("Residential area")
-    COMMUNE = "commune", _("Commune")
+    COMMUNE = "commune", pgettext_lazy("subject kind", "Commune")
     AGENCY = "agency", _("Agency")
     ENTERPRISE = "enterprise", _("Enterprise")
     SCHOOL = "school", _("School")

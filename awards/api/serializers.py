@@ -49,6 +49,7 @@ class CommuneField(AreaField):
         return AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class UserNameField(serializers.Field):
     def __init__(self, **kwargs):
         kwargs["read_only"] = True

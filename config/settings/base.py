@@ -177,6 +177,12 @@ SPECTACULAR_SETTINGS = {
         "ConferenceStatusEnum": "reports.models.Conference.Status",
         "QualifierEnum": "reports.qualifiers.Qualifier",
         "AwardTallyRecipientKindEnum": "reports.models.AwardTally.RecipientKind",
+        "CertificationStatusEnum": "awards.models.SafetyCertification.Status",
+        "AwardDecisionStatusEnum": "awards.models.AwardDecision.Status",
+        "RatingStatusEnum": "awards.models.MovementRating.Status",
+        "AwardRecipientKindEnum": "awards.models.RecipientKind",
+        "SubjectKindEnum": "awards.models.SubjectKind",
+        "CriteriaSubjectKindEnum": "awards.models.CriteriaSubject",
     },
 }
 

@@ -186,7 +186,7 @@ def test_second_approval_after_the_first_is_a_conflict_and_changes_nothing(clerk
     services.certification_approve(actor=reviewer, certification=certification)
     with pytest.raises(ConflictError) as error:
         services.certification_approve(actor=reviewer2, certification=stale)
-    assert "Đã duyệt" in str(error.value) or "Approved" in str(error.value)
+    assert "Đã phê duyệt" in str(error.value) or "Approved" in str(error.value)
     certification.refresh_from_db()
     assert certification.reviewed_by == reviewer and certification.version == 3
     assert AuditEvent.objects.filter(verb="certification_approve", object_id=str(certification.pk)).count() == 1

@@ -134,7 +134,7 @@ def test_second_approval_gets_a_clear_409(api, reviewer, reviewer2, at_status):
     second = api(reviewer2).post(f"{URL}{certification.pk}/approve/", {}, format="json")
     assert second.status_code == 409
     assert second.json()["code"] == "conflict"
-    assert "Đã duyệt" in second.json()["detail"] and "Tải lại trang" in second.json()["detail"]
+    assert "Đã phê duyệt" in second.json()["detail"] and "Tải lại trang" in second.json()["detail"]
     assert AuditEvent.objects.filter(verb="certification_approve", object_id=str(certification.pk)).count() == 1
 
 

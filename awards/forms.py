@@ -1,0 +1,309 @@
+"""Forms of the staff pages. They parse input only; the services decide (and their errors are placed next
+to the fields with `apply_errors`)."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from awards.models import (
+    AwardDecision,
+    CriteriaSet,
+    MovementRating,
+    RecipientKind,
+    SafetyCertification,
+    SubjectKind,
+)
+from awards.selectors import unit_choices
+from movement.access import Capability, area_scope_q, areas_with_capability
+from movement.models import AdministrativeUnit, Unit
+from reports.models import AwardForm, Conference, IssuingAuthority, Programme
+
+SELECT_LIMIT = 1500
+
+
+def apply_errors(form, field_errors: dict | None, message=None) -> None:
+    """Put a service's field errors next to the form's fields (the rest at the top of the form)."""
+    placed = False
+    for name, errors in (field_errors or {}).items():
+        if name in form.fields and isinstance(errors, list | tuple):
+            for error in errors:
+                form.add_error(name, str(error))
+            placed = True
+    if not placed and message:
+        form.add_error(None, str(message))
+
+
+def apply_validation_error(form, error) -> None:
+    """A model ValidationError from full_clean()."""
+    if hasattr(error, "message_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        indent = {"province": "", "district": "— ", "commune": "— — "}.get(obj.level, "")
+        generation = _("before 7/2025") if obj.generation == AdministrativeUnit.Generation.LEGACY else _("from 7/2025")
+        return f"{indent}{obj.name} ({generation})"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} · {obj.area.name}"
+
+
+def _limit(field, queryset, help_text):
+    """A select when the choices are few, a number box (the record's id) when there are too many."""
+    field.queryset = queryset
+    if queryset.count() > SELECT_LIMIT:
+        field.widget = forms.NumberInput()
+        field.help_text = help_text
+
+
+def _date_widgets(form, *names):
+    for name in names:
+        form.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# --- certifications --------------------------------------------------------------------------------------
+
+
+class CertificationQueueFilterForm(forms.Form):
+    area = AreaChoiceField(
+        label=_("Administrative unit"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=_("All")
+    )
+    subject_kind = forms.ChoiceField(label=_("Subject kind"), required=False, choices=[("", _("All"))])
+    period = forms.CharField(
+        label=_("Assessment period"), required=False, max_length=20, help_text=_("2020 or 2019-2020")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))])
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(
+            self.fields["area"],
+            areas_with_capability(actor=actor, capability=Capability.READ_UNPUBLISHED)
+            .filter(level__in=[AdministrativeUnit.Level.PROVINCE, AdministrativeUnit.Level.DISTRICT])
+            .order_by("generation", "path"),
+            _("The number of the administrative unit (find it on the Administrative units pages)."),
+        )
+        self.fields["subject_kind"].choices += list(SubjectKind.choices)
+        self.fields["status"].choices += list(SafetyCertification.Status.choices)
+
+
+class CertificationRegisterForm(forms.Form):
+    unit = UnitChoiceField(label=pgettext_lazy("subject", "Unit"), queryset=Unit.objects.none(), required=False)
+    commune = AreaChoiceField(
+        label=_("or a commune"),
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        help_text=_("For the certification of a commune, ward or township itself."),
+    )
+    period = forms.CharField(
+        label=_("Assessment period"),
+        max_length=20,
+        help_text=_("A year (2020), or a school year for schools (2019-2020)."),
+    )
+    criteria_set = forms.ModelChoiceField(
+        label=_("Criteria set"),
+        queryset=CriteriaSet.objects.all(),
+        required=False,
+        empty_label=_("The one in force at the start of the period"),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = areas_with_capability(actor=actor, capability=Capability.CERTIFICATIONS_EDIT)
+        _limit(
+            self.fields["unit"],
+            Unit.objects.filter(area__in=scope, is_active=True).select_related("area").order_by("name"),
+            _("The unit's number (shown on the unit's record)."),
+        )
+        _limit(
+            self.fields["commune"],
+            scope.filter(level=AdministrativeUnit.Level.COMMUNE).order_by("generation", "path"),
+            _("The number of the commune (find it on the Administrative units pages)."),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("unit")) == bool(data.get("commune")):
+            raise forms.ValidationError(_("Give either a unit or a commune, not both."))
+        return data
+
+
+class CriterionResultForm(forms.Form):
+    is_met = forms.TypedChoiceField(
+        label=_("Result"),
+        choices=[("", _("Not assessed yet")), ("yes", _("Met")), ("no", _("Not met"))],
+        required=False,
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+    )
+    evidence_note = forms.CharField(label=_("Evidence note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RecognitionDecisionForm(forms.Form):
+    number = forms.CharField(label=_("Number and symbol"), max_length=60, help_text=_("e.g. 15/QĐ-UBND"))
+    signed_on = forms.DateField(label=_("Signed on"))
+    issuer = forms.CharField(
+        label=_("Issuer"), max_length=255, help_text=_("As printed, e.g. Chủ tịch UBND xã Vạn Ninh")
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _date_widgets(self, "signed_on")
+
+
+# --- award decisions ------------------------------------------------------------------------------------
+
+
+class AuthorityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.valid_until:
+            return f"{obj.name} ({_('until')} {obj.valid_until:%d/%m/%Y})"
+        return obj.name
+
+
+class AwardDecisionForm(forms.Form):
+    number = forms.CharField(label=_("Number and symbol"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND"))
+    signed_on = forms.DateField(label=_("Signed on"))
+    issuing_authority = AuthorityChoiceField(label=_("Issuing authority"), queryset=IssuingAuthority.objects.all())
+    signer_name = forms.CharField(label=_("Signer (as printed)"), max_length=255, required=False)
+    signer_title = forms.CharField(label=_("Signer's title (as printed)"), max_length=255, required=False)
+    form = forms.ModelChoiceField(label=_("Form of award"), queryset=AwardForm.objects.all())
+    achievement = forms.CharField(label=_("Achievement (as printed)"), widget=forms.Textarea(attrs={"rows": 3}))
+    area = AreaChoiceField(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.none(),
+        help_text=_("The issuer's area as it was on the date signed (for a central issuer, the area it commends)."),
+    )
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False)
+    conference = forms.ModelChoiceField(label=_("Conference"), queryset=Conference.objects.none(), required=False)
+    period_from = forms.IntegerField(label=_("Period from (year)"), min_value=1945, max_value=2100, required=False)
+    period_to = forms.IntegerField(label=_("Period to (year)"), min_value=1945, max_value=2100, required=False)
+    source = forms.CharField(label=_("Source document"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        _date_widgets(self, "signed_on")
+        _limit(
+            self.fields["area"],
+            areas_with_capability(actor=actor, capability=Capability.AWARDS_DRAFT).order_by("generation", "path"),
+            _("The number of the administrative unit (find it on the Administrative units pages)."),
+        )
+        scope = area_scope_q(actor=actor, capability=Capability.READ_UNPUBLISHED, via="area")
+        self.fields["conference"].queryset = Conference.objects.filter(
+            scope | Q(status=Conference.Status.PUBLISHED)
+        ).order_by("-held_on", "title")
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        for name in ("signer_name", "signer_title", "source"):
+            data[name] = data.get(name) or ""
+        return data
+
+
+class RecipientForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RecipientKind.choices)
+    name_as_printed = forms.CharField(label=_("Name as printed"), max_length=255)
+    title_as_printed = forms.CharField(label=_("Title as printed"), max_length=255, required=False)
+    unit = UnitChoiceField(label=_("Linked unit"), queryset=Unit.objects.none(), required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=1, required=False, help_text=_("Next number when empty"))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(
+            self.fields["unit"],
+            unit_choices(actor=actor).order_by("name"),
+            _("The unit's number (shown on the unit's record)."),
+        )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Recipient list (CSV or XLSX)"),
+        help_text=_("Columns: name, kind (tập thể / cá nhân), title, unit (the unit's number or its exact name)."),
+    )
+
+
+class AwardDecisionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *AwardDecision.Status.choices]
+    )
+    year = forms.IntegerField(label=_("Year signed"), required=False, min_value=1945, max_value=2100)
+    form = forms.ModelChoiceField(
+        label=_("Form of award"),
+        queryset=AwardForm.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All"),
+    )
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Number, achievement or recipient name"))
+
+
+# --- ratings ----------------------------------------------------------------------------------------------
+
+
+class RatingForm(forms.Form):
+    unit = UnitChoiceField(label=pgettext_lazy("subject", "Unit"), queryset=Unit.objects.none(), required=False)
+    commune = AreaChoiceField(label=_("or a commune"), queryset=AdministrativeUnit.objects.none(), required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    self_score = forms.DecimalField(label=_("Self-score"), max_digits=6, decimal_places=2, min_value=0)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = areas_with_capability(actor=actor, capability=Capability.RATINGS_SELF_SCORE)
+        _limit(
+            self.fields["unit"],
+            Unit.objects.filter(area__in=scope, is_active=True).select_related("area").order_by("name"),
+            _("The unit's number (shown on the unit's record)."),
+        )
+        _limit(
+            self.fields["commune"],
+            scope.filter(level=AdministrativeUnit.Level.COMMUNE).order_by("generation", "path"),
+            _("The number of the commune (find it on the Administrative units pages)."),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("unit")) == bool(data.get("commune")):
+            raise forms.ValidationError(_("Give either a unit or a commune, not both."))
+        return data
+
+
+class RatingApproveForm(forms.Form):
+    score = forms.DecimalField(
+        label=_("Approved score"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("The self-score when empty"),
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RatingFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *MovementRating.Status.choices]
+    )
