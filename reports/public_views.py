@@ -157,7 +157,7 @@ def _summary_context(request, summary: Summary) -> dict:
             "kind": "hbar",
             "title": _("Rates"),
             "percent": True,
-            "categories": [f.label for f in rates],
+            "categories": [f.breakdown_name or f.indicator.name for f in rates],
             "series": [_series(_("Rate"), [f.amount for f in rates], percent=True)],
         }
     if summary.award_forms:

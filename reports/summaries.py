@@ -202,7 +202,8 @@ class Amount:
     ratio_qualifier: str | None = None
     basis: str = Basis.REPORTED
     sources: list[SourceRef] = field(default_factory=list)
-    source_count: int = 0
+    source_count: int = 0  # reported parts (figures or tallies) behind the number
+    unlisted_parts: int = 0  # parts whose sources are not listed (beyond SOURCE_LIMIT)
 
     @property
     def display(self) -> str:
@@ -241,7 +242,12 @@ class Amount:
 
     @property
     def more_sources(self) -> int:
-        return max(0, self.source_count - len(self.sources))
+        return self.unlisted_parts
+
+    @property
+    def headline_display(self) -> str:
+        """The ratio when there is one ("48/48 (100,0 %)"), else the number."""
+        return self.ratio_display if self.has_ratio and self.ratio_value == self.value else self.display
 
 
 class _Acc:
@@ -256,6 +262,7 @@ class _Acc:
         self.ratio_qualifiers: Counter = Counter()
         self.parts = 0
         self.sources: dict[int, SourceRef] = {}
+        self.source_parts: Counter = Counter()  # conference → parts listed from it
 
     def add(self, *, value, qualifier=Qualifier.EXACT, parts=1, ratio_value=None, out_of=None, ratio_parts=0):
         self.value += Decimal(value or 0)
@@ -267,12 +274,15 @@ class _Acc:
             self.ratio_qualifiers[qualifier or Qualifier.EXACT] += ratio_parts
 
     def add_sources(self, sources):
+        """Each source row stands for one part (one figure or tally) of the number."""
         for source in sources:
             self.sources.setdefault(source.conference_id, source)
+            self.source_parts[source.conference_id] += 1
 
     def amount(self) -> Amount:
         has_ratio = sum(self.ratio_qualifiers.values()) > 0
-        sources = sorted(self.sources.values(), key=lambda s: s.sort_key, reverse=True)
+        sources = sorted(self.sources.values(), key=lambda s: s.sort_key, reverse=True)[:SOURCE_LIMIT]
+        listed = sum(self.source_parts[s.conference_id] for s in sources)
         return Amount(
             value=self.value,
             qualifier=sum_qualifier(self.qualifiers),
@@ -281,8 +291,9 @@ class _Acc:
             out_of=self.out_of if has_ratio else None,
             ratio_qualifier=sum_qualifier(self.ratio_qualifiers) if has_ratio else None,
             basis=self.basis,
-            sources=sources[:SOURCE_LIMIT],
+            sources=sources,
             source_count=self.parts if self.basis == Basis.REPORTED else 0,
+            unlisted_parts=max(0, self.parts - listed) if self.basis == Basis.REPORTED else 0,
         )
 
 
@@ -799,6 +810,10 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
             "parent__parent", "current_province"
         ):
             units[unit.path] = units[unit.pk] = unit
+            if unit.current_province_id and unit.current_province_id not in units:
+                province = unit.current_province  # fetched with the unit: names today's province of a record
+                units.setdefault(province.path, province)
+                units[province.pk] = province
 
     # 9. Breakdown names (a small catalogue).
     breakdown_names = {b.code: b.name for b in Breakdown.objects.all()}

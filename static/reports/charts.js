@@ -51,10 +51,12 @@
     };
   }
 
-  function valueAxis(data) {
+  function valueAxis(data, horizontal, width) {
     var axis = {
       type: "value",
+      splitNumber: width < 560 ? 3 : 5,
       axisLabel: {
+        show: !(horizontal && width < 560),
         fontFamily: FONT,
         color: "#333a42",
         formatter: function (value) { return formatValue(value, data.percent); },
@@ -79,9 +81,10 @@
         fontFamily: FONT,
         color: "#1b1f24",
         interval: 0,
-        width: horizontal ? Math.floor(width * 0.36) : undefined,
-        overflow: "truncate",
-        formatter: function (value) { return shorten(value, size); },
+        width: horizontal ? Math.floor(width * 0.36) : Math.max(60, Math.floor(width / Math.max(1, data.categories.length)) - 8),
+        overflow: "break",
+        lineHeight: 15,
+        formatter: function (value) { return shorten(value, size * 3); },
       },
     };
   }
@@ -126,8 +129,8 @@
         ? { top: 4, textStyle: { fontFamily: FONT }, type: "scroll" }
         : { show: false },
       tooltip: tooltip(data),
-      xAxis: horizontal ? valueAxis(data) : categoryAxis(data, false, width),
-      yAxis: horizontal ? categoryAxis(data, true, width) : valueAxis(data),
+      xAxis: horizontal ? valueAxis(data, true, width) : categoryAxis(data, false, width),
+      yAxis: horizontal ? categoryAxis(data, true, width) : valueAxis(data, false, width),
       series: series,
     };
   }
