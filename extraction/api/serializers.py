@@ -1,5 +1,8 @@
 from rest_framework import serializers
 
+from reports.models import AwardTally, Conference
+from reports.qualifiers import Qualifier
+
 
 class ExtractionInputSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
@@ -8,7 +11,7 @@ class ExtractionInputSerializer(serializers.Serializer):
     )
 
 
-class SpanOutputSerializer(serializers.Serializer):
+class ExtractionSpanOutputSerializer(serializers.Serializer):
     start = serializers.IntegerField(help_text="Offset of the first character in the text (0-based).")
     end = serializers.IntegerField(help_text="Offset after the last character.")
     text = serializers.CharField()
@@ -19,10 +22,10 @@ class FigureProposalOutputSerializer(serializers.Serializer):
     breakdown = serializers.CharField(allow_null=True)
     value = serializers.FloatField()
     out_of = serializers.FloatField(allow_null=True)
-    qualifier = serializers.ChoiceField(choices=["exact", "more_than", "nearly", "about"])
-    span = SpanOutputSerializer()
+    qualifier = serializers.ChoiceField(choices=Qualifier.choices)
+    span = ExtractionSpanOutputSerializer()
     phrase = serializers.CharField()
-    evidence = SpanOutputSerializer(many=True)
+    evidence = ExtractionSpanOutputSerializer(many=True)
     period_label = serializers.CharField()
     notes = serializers.ListField(child=serializers.CharField())
 
@@ -30,49 +33,49 @@ class FigureProposalOutputSerializer(serializers.Serializer):
 class TallyProposalOutputSerializer(serializers.Serializer):
     issuer = serializers.CharField(allow_null=True)
     form = serializers.CharField(allow_null=True)
-    recipient_kind = serializers.ChoiceField(choices=["collective", "individual", "mixed"])
+    recipient_kind = serializers.ChoiceField(choices=AwardTally.RecipientKind.choices)
     count = serializers.IntegerField()
-    qualifier = serializers.ChoiceField(choices=["exact", "more_than", "nearly", "about"])
-    span = SpanOutputSerializer()
-    evidence = SpanOutputSerializer(many=True)
+    qualifier = serializers.ChoiceField(choices=Qualifier.choices)
+    span = ExtractionSpanOutputSerializer()
+    evidence = ExtractionSpanOutputSerializer(many=True)
     notes = serializers.ListField(child=serializers.CharField())
 
 
-class PeriodOutputSerializer(serializers.Serializer):
+class ExtractionPeriodOutputSerializer(serializers.Serializer):
     start = serializers.DateField(allow_null=True)
     end = serializers.DateField(allow_null=True)
     label = serializers.CharField()
     inferred = serializers.BooleanField()
-    span = SpanOutputSerializer(allow_null=True)
+    span = ExtractionSpanOutputSerializer(allow_null=True)
 
 
-class PlaceOutputSerializer(serializers.Serializer):
+class ExtractionPlaceOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     level = serializers.CharField()
     prefix = serializers.CharField()
-    span = SpanOutputSerializer()
+    span = ExtractionSpanOutputSerializer()
 
 
-class ConferenceFactsOutputSerializer(serializers.Serializer):
+class ExtractionConferenceFactsOutputSerializer(serializers.Serializer):
     held_on = serializers.DateField(allow_null=True)
     held_on_inferred = serializers.BooleanField()
-    held_on_span = SpanOutputSerializer(allow_null=True)
+    held_on_span = ExtractionSpanOutputSerializer(allow_null=True)
     published_on = serializers.DateField(allow_null=True)
-    published_on_span = SpanOutputSerializer(allow_null=True)
-    kind = serializers.CharField(allow_null=True)
-    kind_span = SpanOutputSerializer(allow_null=True)
+    published_on_span = ExtractionSpanOutputSerializer(allow_null=True)
+    kind = serializers.ChoiceField(choices=Conference.Kind.choices, allow_null=True)
+    kind_span = ExtractionSpanOutputSerializer(allow_null=True)
     programme = serializers.CharField(allow_null=True)
-    programme_span = SpanOutputSerializer(allow_null=True)
-    period = PeriodOutputSerializer(allow_null=True)
-    places = PlaceOutputSerializer(many=True)
+    programme_span = ExtractionSpanOutputSerializer(allow_null=True)
+    period = ExtractionPeriodOutputSerializer(allow_null=True)
+    places = ExtractionPlaceOutputSerializer(many=True)
     title = serializers.CharField()
 
 
-class UnclassifiedOutputSerializer(serializers.Serializer):
+class ExtractionUnclassifiedOutputSerializer(serializers.Serializer):
     value = serializers.FloatField()
     out_of = serializers.FloatField(allow_null=True)
-    qualifier = serializers.CharField()
-    span = SpanOutputSerializer()
+    qualifier = serializers.ChoiceField(choices=Qualifier.choices)
+    span = ExtractionSpanOutputSerializer()
 
 
 class ExtractionOutputSerializer(serializers.Serializer):
@@ -80,6 +83,6 @@ class ExtractionOutputSerializer(serializers.Serializer):
 
     figures = FigureProposalOutputSerializer(many=True)
     tallies = TallyProposalOutputSerializer(many=True)
-    conference = ConferenceFactsOutputSerializer()
+    conference = ExtractionConferenceFactsOutputSerializer()
     notes = serializers.ListField(child=serializers.CharField())
-    unclassified = UnclassifiedOutputSerializer(many=True)
+    unclassified = ExtractionUnclassifiedOutputSerializer(many=True)

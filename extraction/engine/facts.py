@@ -163,7 +163,7 @@ class FactReader:
                 self.notes.append(_("The year of the conference date was inferred from the latest year in the text."))
             else:
                 year = (reference or datetime.date.today()).year
-                self.notes.append(_("The text gives no year: the conference date was given this year."))
+                self.notes.append(_("The text gives no year: this year was assumed for the conference date."))
             day = make_date(number.day, number.month, year)
             if reference and day and day > reference:
                 year -= 1
