@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from extraction.files import read_text_file
 from extraction.services import MAX_TEXT_CHARS
@@ -134,12 +135,18 @@ class ReviewForm(forms.Form):
         return kind
 
 
-DECISIONS = [("accept", _("Accept")), ("correct", _("Correct")), ("reject", _("Reject"))]
+DECISIONS = [
+    ("accept", pgettext_lazy("decision on a proposed figure", "Accept")),
+    ("correct", pgettext_lazy("decision on a proposed figure", "Correct")),
+    ("reject", pgettext_lazy("decision on a proposed figure", "Reject")),
+]
 
 
 class _RowForm(forms.Form):
     proposal = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=pgettext_lazy("on a proposed figure", "Decision"), choices=DECISIONS, widget=forms.RadioSelect
+    )
     qualifier = forms.ChoiceField(label=_("Qualifier"), choices=Qualifier.choices, initial=Qualifier.EXACT)
 
 

@@ -16,6 +16,9 @@ REORGANISATION_DAY = datetime.date(2025, 7, 1)
 def area_suggestions(*, actor, places: list[Place], held_on: datetime.date | None = None) -> list[AdministrativeUnit]:
     """Units named in the text (in the order they are first named) that the actor may enter reports for,
     in the generation in force on the conference day (legacy before 1 July 2025). One query."""
+    # the units named where the text says who held the conference; else only provinces named anywhere
+    # (a commune named elsewhere is usually where a model or an award recipient is, not the conference)
+    places = [p for p in places if p.in_conference_sentence] or [p for p in places if p.level == "province"]
     if not places:
         return []
     generation = (

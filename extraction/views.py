@@ -112,15 +112,24 @@ def _tally_initial(rows: list[dict]) -> list[dict]:
     ]
 
 
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
 def _review_initial(request, payload: dict) -> dict:
     facts = payload["conference"]
     period = facts.get("period") or {}
     places = [
-        Place(p["name"], p["level"], p["prefix"], Span(p["span"]["start"], p["span"]["end"], p["span"]["text"]))
+        Place(
+            p["name"],
+            p["level"],
+            p["prefix"],
+            Span(p["span"]["start"], p["span"]["end"], p["span"]["text"]),
+            p.get("in_conference_sentence", False),
+        )
         for p in facts.get("places", [])
     ]
-    held_on = facts.get("held_on")
-    held = datetime.date.fromisoformat(held_on) if held_on else None
+    held = _date(facts.get("held_on"))
     areas = selectors.area_suggestions(actor=request.user, places=places, held_on=held)
     programme = facts.get("programme") or Programme.objects.order_by("code").values_list("code", flat=True).first()
     return {
@@ -130,11 +139,11 @@ def _review_initial(request, payload: dict) -> dict:
         "title": (facts.get("title") or "")[:300],
         "area": areas[0].pk if areas else None,
         "held_on": held,
-        "period_start": period.get("start"),
-        "period_end": period.get("end"),
+        "period_start": _date(period.get("start")),
+        "period_end": _date(period.get("end")),
         "period_label": period.get("label") or "",
         "source_title": (facts.get("title") or payload.get("file_name") or "")[:400],
-        "source_published_on": facts.get("published_on"),
+        "source_published_on": _date(facts.get("published_on")),
     }
 
 
@@ -217,9 +226,6 @@ def _same_tally(values: dict, proposal: dict) -> bool:
     return all(values[k] == proposal[k] for k in ("issuer", "form", "recipient_kind", "count", "qualifier"))
 
 
-CHANGED = _("You changed this row: choose “Correct” to keep your changes, or “Reject”.")
-
-
 def _decide(formset, proposals, *, same, build, incomplete, counts) -> tuple[list[dict], list]:
     """The rows to save (accepted as proposed, or corrected) and the forms they came from."""
     items, forms_used = [], []
@@ -236,7 +242,9 @@ def _decide(formset, proposals, *, same, build, incomplete, counts) -> tuple[lis
             continue
         if decision == "accept":
             if not same(values, proposal):
-                form.add_error("decision", CHANGED)
+                form.add_error(
+                    "decision", _("You changed this row: choose “Correct” to keep your changes, or “Reject”.")
+                )
                 continue
             if incomplete(proposal):
                 form.add_error(

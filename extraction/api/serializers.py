@@ -54,6 +54,7 @@ class ExtractionPlaceOutputSerializer(serializers.Serializer):
     level = serializers.CharField()
     prefix = serializers.CharField()
     span = ExtractionSpanOutputSerializer()
+    in_conference_sentence = serializers.BooleanField(help_text="Named where the text says who held the conference.")
 
 
 class ExtractionConferenceFactsOutputSerializer(serializers.Serializer):

@@ -137,8 +137,11 @@ class FactReader:
         return published, published_span, held
 
     def _in_conference_sentence(self, number: Number) -> bool:
+        return self._is_conference_sentence(number.first_token)
+
+    def _is_conference_sentence(self, token: int) -> bool:
         doc = self.doc
-        sentence = doc.sentence_of(number.first_token)
+        sentence = doc.sentence_of(token)
         words = [t.soft for t in doc.tokens[sentence.start : sentence.end]]
         return any(pair in CONFERENCE_WORDS for pair in zip(words, words[1:], strict=False))
 
@@ -331,7 +334,15 @@ class FactReader:
                 if (level, folded) in seen:
                     break
                 seen.add((level, folded))
-                places.append(Place(name=name, level=level, prefix=_span(doc, k, k + size).text, span=_span(doc, k, j)))
+                places.append(
+                    Place(
+                        name=name,
+                        level=level,
+                        prefix=_span(doc, k, k + size).text,
+                        span=_span(doc, k, j),
+                        in_conference_sentence=self._is_conference_sentence(k),
+                    )
+                )
                 break
         return places
 

@@ -126,9 +126,16 @@ class Place:
     level: str  # province / district / commune
     prefix: str  # the printed word before the name: tỉnh, huyện, TP …
     span: Span
+    in_conference_sentence: bool = False  # named where the text says who held the conference
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "level": self.level, "prefix": self.prefix, "span": self.span.to_dict()}
+        return {
+            "name": self.name,
+            "level": self.level,
+            "prefix": self.prefix,
+            "span": self.span.to_dict(),
+            "in_conference_sentence": self.in_conference_sentence,
+        }
 
 
 @dataclass

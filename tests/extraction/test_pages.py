@@ -284,3 +284,10 @@ def test_an_area_outside_the_users_scope_is_refused(login, clerk, ha_noi, seeds)
     response = client.post(CONFIRM, confirm_data(review, area=ha_noi.pk))
     assert response.status_code == 400 and response.context["review_form"].errors["area"]
     _nothing_saved()
+
+
+def test_the_area_is_suggested_from_who_held_the_conference_not_from_other_places(login, clerk, seeds):
+    # the Quảng Bình report names communes where models are (one of them, Quảng Văn, also exists in Thanh Hóa)
+    # but never names its own province: nothing is suggested rather than a wrong commune
+    review = login(clerk).post(START, {"text": seeds[3][1]})
+    assert review.context["review_form"].initial["area"] is None
