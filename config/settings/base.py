@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "awards",
     "extraction",
     "ops",
+    "synthetic",
 ]
 
 MIDDLEWARE = [
