@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_WHITESPACE = {"\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c"}
+_WHITESPACE = {"\n", "\u2028", "\u2029", "\x0b", "\x0c"}  # "\r" is a space: "\r\n" is one line break
 
 
 @lru_cache(maxsize=4096)
@@ -182,6 +182,8 @@ class Document:
         paragraph_breaks = []
         for match in _SENTENCE_END.finditer(self.soft):
             # a "." inside a number ("3.071") is never followed by a space, so it never matches
+            if match.group().strip(" ") == "\n" and self._line_continues(match.start(), match.end()):
+                continue  # a line broken inside a sentence (text copied from a PDF or a narrow column)
             boundaries.append(match.end())
             if "\n" in match.group():
                 paragraph_breaks.append(match.end())
@@ -205,6 +207,16 @@ class Document:
                     self.token_sentence[k] = len(self.sentences)
                 self.sentences.append(sentence)
             start_char = end_char
+
+    def _line_continues(self, newline: int, after: int) -> bool:
+        """A single line break with no sentence punctuation before it and a lower-case word after it."""
+        before = self.soft[:newline].rstrip(" ")
+        if not before or before[-1] in ".!?…:;\"')]":
+            return False
+        if after >= len(self.soft):
+            return False
+        following = self.text[self.index[after]]
+        return following.isalpha() and following.islower()
 
     # -- positions ------------------------------------------------------------------------------------------
 

@@ -337,3 +337,13 @@ def test_empty_text_gives_nothing(run):
     result = run("")
     assert (result.figures, result.tallies, result.notes) == ([], [], [])
     assert result.to_dict()["conference"]["held_on"] is None
+
+
+def test_lines_broken_inside_a_sentence_are_read_as_one_sentence(run):
+    text = "Trong năm, đã tổ chức 1.236 cuộc\r\ntuyên truyền với hơn 5.000 người\r\ntham gia.\r\nNăm 2024 tiếp tục."
+    result = run(text)
+    assert figures_of(result) == [
+        ("propaganda_sessions", None, 1236, None, "exact"),
+        ("propaganda_participants", None, 5000, None, "more_than"),
+    ]
+    assert result.figures[0].span.text == "1.236 cuộc\r\ntuyên truyền"
