@@ -30,6 +30,10 @@ from movement.errors import ApplicationError, PermissionDeniedError
 from reports.forms import apply_errors
 from reports.models import Programme
 
+# one review page is one form: at about 8 fields a row, 100 rows stay well within Django's
+# DATA_UPLOAD_MAX_NUMBER_FIELDS (1000)
+MAX_REVIEW_ROWS = 100
+
 
 def _require_entry(request) -> None:
     if not has_any_capability(actor=request.user, capability=Capability.CONFERENCES_EDIT):
@@ -51,7 +55,17 @@ def extraction_start(request):
             apply_errors(form, error.field_errors, error.message)
         else:
             payload = _payload(result.to_dict(), text=services.check_text(data["text"]), file_name=data["file_name"])
-            return _review(request, payload)
+            rows = len(payload["figures"]) + len(payload["tallies"])
+            if rows <= MAX_REVIEW_ROWS:
+                return _review(request, payload)
+            form.add_error(
+                "text" if not data["file_name"] else "file",
+                _(
+                    "This text gives %(n)s proposals; one review takes at most %(max)s. Split the text "
+                    "(one conference at a time) and read each part."
+                )
+                % {"n": rows, "max": MAX_REVIEW_ROWS},
+            )
     status = 400 if request.method == "POST" else 200
     return render(request, "extraction/extraction_start.html", {"form": form}, status=status)
 

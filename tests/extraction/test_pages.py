@@ -291,3 +291,10 @@ def test_the_area_is_suggested_from_who_held_the_conference_not_from_other_place
     # but never names its own province: nothing is suggested rather than a wrong commune
     review = login(clerk).post(START, {"text": seeds[3][1]})
     assert review.context["review_form"].initial["area"] is None
+
+
+def test_a_text_with_too_many_proposals_is_asked_to_be_split(login, clerk):
+    text = " ".join(f"Xã {i} đã tổ chức {i + 1} buổi tuyên truyền." for i in range(120))
+    response = login(clerk).post(START, {"text": text})
+    assert response.status_code == 400 and "100" in str(response.context["form"].errors["text"])
+    _nothing_saved()
