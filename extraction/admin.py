@@ -65,7 +65,6 @@ class IssuerSynonymAdmin(admin.ModelAdmin):
     list_display = ["phrase", "issuer", "is_active"]
     list_filter = ["issuer", "is_active"]
     search_fields = ["phrase"]
-    autocomplete_fields: list = []
 
 
 @admin.register(AwardFormSynonym)

@@ -86,7 +86,7 @@ class ReviewForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.all(), to_field_name="code", empty_label=None
+        label=_("Programme"), queryset=Programme.objects.all(), to_field_name="code", empty_label="—"
     )
     kind = forms.ChoiceField(label=_("Kind of conference"), choices=[("", "—"), *Conference.Kind.choices])
     title = forms.CharField(label=_("Title"), max_length=300)

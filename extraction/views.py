@@ -28,7 +28,6 @@ from extraction.highlight import Mark, chunks
 from movement.access import Capability, has_any_capability
 from movement.errors import ApplicationError, PermissionDeniedError
 from reports.forms import apply_errors
-from reports.models import Programme
 
 # one review page is one form: at about 8 fields a row, 100 rows stay well within Django's
 # DATA_UPLOAD_MAX_NUMBER_FIELDS (1000)
@@ -145,10 +144,9 @@ def _review_initial(request, payload: dict) -> dict:
     ]
     held = _date(facts.get("held_on"))
     areas = selectors.area_suggestions(actor=request.user, places=places, held_on=held)
-    programme = facts.get("programme") or Programme.objects.order_by("code").values_list("code", flat=True).first()
     return {
         "token": sign_pending(payload),
-        "programme": programme,
+        "programme": facts.get("programme"),
         "kind": facts.get("kind") or "",
         "title": (facts.get("title") or "")[:300],
         "area": areas[0].pk if areas else None,

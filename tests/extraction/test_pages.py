@@ -46,6 +46,8 @@ def confirm_data(response, *, figures=None, tallies=None, **conference) -> dict:
     review = context["review_form"]
     data = {name: _value(review.initial.get(name)) for name in review.fields}
     data["is_date_from_publication"] = ""
+    if not data.get("programme"):  # no programme named in the text: the clerk picks the yearly one
+        data["programme"] = "TDBVANTQ-annual"
     if not data.get("area"):  # no place named in the text: the clerk picks legacy Thanh Hóa
         data["area"] = str(review.fields["area"].queryset.get(generation="legacy", level="province").pk)
     data.update({k: _value(v) for k, v in conference.items()})
@@ -284,6 +286,12 @@ def test_an_area_outside_the_users_scope_is_refused(login, clerk, ha_noi, seeds)
     response = client.post(CONFIRM, confirm_data(review, area=ha_noi.pk))
     assert response.status_code == 400 and response.context["review_form"].errors["area"]
     _nothing_saved()
+
+
+def test_nothing_is_chosen_for_the_person_when_the_text_does_not_say(login, clerk):
+    review = login(clerk).post(START, {"text": "Tổ chức 12 buổi tuyên truyền."})
+    initial = review.context["review_form"].initial
+    assert (initial["programme"], initial["kind"], initial["area"], initial["held_on"]) == (None, "", None, None)
 
 
 def test_the_area_is_suggested_from_who_held_the_conference_not_from_other_places(login, clerk, seeds):
