@@ -11,7 +11,7 @@ APP ?=
 TOP_DIRS := config movement reports awards extraction ops templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
-        pg-test browser-check screenshots bench clean audit backup restore
+        pg-test browser-check screenshots chromium bench clean audit backup restore
 
 run: setup data ## set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -22,6 +22,7 @@ serve:
 test: setup-dev ## set up, then ruff and pytest
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@$(MAKE) --no-print-directory chromium || echo "chromium could not be installed: the browser tests will be skipped"
 	$(BIN)/pytest
 
 setup: install frontend compilemessages migrate
@@ -84,6 +85,20 @@ data: ## the hierarchy, the demo data and the demo accounts (idempotent)
 	$(MANAGE) load_admin_units --no-progress
 	$(MANAGE) load_demo
 	$(MANAGE) create_demo_accounts
+
+# Debian Chromium, headless, for the browser tests and the screenshots (never `playwright install`).
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+# The public pages in a real browser (tests/browser: key numbers, charts drawn, no CSP error, phone width).
+browser-check: setup-dev chromium
+	$(BIN)/pytest -m browser tests/browser
+
+# Screenshots of the public pages at 1280 px and 390 px into screenshots/ (git-ignored): starts a dev server
+# with the demo data on a free port, takes them with Playwright + Chromium, stops the server.
+screenshots: setup-dev data chromium
+	$(PYTHON) scripts/screenshots.py --out screenshots
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -156,7 +156,7 @@ def test_csv_download_has_a_bom_qualifiers_and_sources(page, demo):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="tong-ket-ct07-2014-2014-2019-toan-quoc-current-figures.csv"'
+        == 'attachment; filename="ket-qua-ct07-2014-2014-2019-toan-quoc-current-figures.csv"'
     )
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff")
