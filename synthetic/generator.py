@@ -93,7 +93,7 @@ SCHOOL_LEVELS = [
 ]
 ENTERPRISE_SIZES = [("micro", 0.30), ("small", 0.22), ("medium", 0.28), ("large", 0.20)]
 SECURITY_FORCES = [("none", 0.45), ("part_time", 0.40), ("full_time", 0.15)]
-PARTICIPATION = {"residential_area": 0.95, "agency": 0.85, "enterprise": 0.7, "school": 0.9, "hospital": 0.9}
+PARTICIPATION = {"residential_area": 0.98, "agency": 0.95, "enterprise": 0.88, "school": 0.97, "hospital": 0.97}
 
 # Statuses a real workflow leaves behind, by how far the assessment has gone.
 STATUS_CLOSED = [
@@ -150,7 +150,7 @@ INDICATOR_PROFILE = {
     "complex_areas_transformed": (12, 3),
 }
 LEVEL_FACTOR = {"province": 1.0, "district": 0.09, "commune": 0.008}
-INDICATORS_PER_REPORT = {"province": 12, "district": 10, "commune": 7, "launch": 5}
+INDICATORS_PER_REPORT = {"province": 16, "district": 14, "commune": 11, "launch": 6}
 AREA_KIND_BREAKDOWNS = {"commune", "ward", "township", "special_zone"}
 
 CERTIFICATION_COLUMNS = [
@@ -568,13 +568,13 @@ class NationalDatasetGenerator:
             years = self._cert_years(area)
             if not years or rng.random() >= PARTICIPATION.get(subject_kind, 0.9):
                 continue
-            first = years[0] if rng.random() < 0.6 else rng.choice(years)
+            first = years[0] if rng.random() < 0.8 else rng.choice(years)
             if area.is_legacy:
                 issuer = self.areas[area.parent_id] if area.parent_id else area  # the district
             else:
                 issuer = area if subject_kind != "commune" else self.areas[area.parent_id]
             for year in years:
-                if year < first or rng.random() < 0.06:
+                if year < first or rng.random() < 0.03:
                     continue
                 period_kind, start, end, label = self._cert_period(subject_kind, year)
                 criteria_set = criteria_set_for(subject_kind, end)
@@ -872,7 +872,7 @@ class NationalDatasetGenerator:
             if indicator.allows_total and (not breakdowns or rng.random() < 0.8):
                 parts.append(("", 1.0))
             if breakdowns:
-                for code in rng.sample(breakdowns, min(len(breakdowns), rng.choice((0, 1, 1, 2)))):
+                for code in rng.sample(breakdowns, min(len(breakdowns), rng.choice((0, 1, 2, 2)))):
                     parts.append((code, rng.uniform(0.1, 0.5)))
             if not parts and breakdowns:
                 parts.append((rng.choice(breakdowns), rng.uniform(0.1, 0.5)))
