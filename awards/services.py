@@ -178,7 +178,7 @@ def certification_register(
 
 def _lock_certification(certification) -> SafetyCertification:
     return (
-        SafetyCertification.objects.select_for_update()
+        SafetyCertification.objects.select_for_update(of=("self",))
         .select_related("area", "criteria_set", "unit", "commune")
         .get(pk=certification.pk)
     )
@@ -220,9 +220,9 @@ def certification_assess(
     """Enter (part of) the self-assessment: per criterion number, met or not and an evidence note."""
     certification = _lock_certification(certification)
     require_capability(actor=actor, area=certification.area, capability=Capability.CERTIFICATIONS_EDIT)
-    _check_version(certification, expected_version)
     if certification.status not in _EDITABLE:
         raise _status_conflict(certification, _EDITABLE)
+    _check_version(certification, expected_version)
     before = _results_snapshot(certification)
     _apply_results(certification, results)
     certification.version += 1
@@ -249,9 +249,9 @@ def certification_submit(
 ) -> SafetyCertification:
     certification = _lock_certification(certification)
     require_capability(actor=actor, area=certification.area, capability=Capability.CERTIFICATIONS_EDIT)
-    _check_version(certification, expected_version)
     if certification.status not in _EDITABLE:
         raise _status_conflict(certification, _EDITABLE)
+    _check_version(certification, expected_version)
     if results:
         _apply_results(certification, results)
     incomplete = [
@@ -301,9 +301,9 @@ def _review_preamble(*, actor, certification, expected: list[str], expected_vers
     require_capability(actor=actor, area=certification.area, capability=Capability.CERTIFICATIONS_REVIEW)
     if certification.submitted_by_id and certification.submitted_by_id == getattr(actor, "pk", None):
         raise OwnSubmissionError()
-    _check_version(certification, expected_version)
     if certification.status not in expected:
         raise _status_conflict(certification, expected)
+    _check_version(certification, expected_version)
     return certification
 
 
@@ -479,14 +479,13 @@ def recognition_decision_create(
         message = _("Choose at least one approved certification to recognise.")
         raise ApplicationError(message, field_errors={"certifications": [message]})
     locked = list(
-        SafetyCertification.objects.select_for_update()
+        SafetyCertification.objects.select_for_update(of=("self",))
         .select_related("area", "criteria_set", "unit", "commune")
         .filter(pk__in=ids)
         .order_by("pk")
     )
     for certification in locked:
         require_capability(actor=actor, area=certification.area, capability=Capability.CERTIFICATIONS_REVIEW)
-        _check_version(certification, (expected_versions or {}).get(certification.pk))
     if area is None:
         area = _common_area([c.area for c in locked])
         if area is None:
@@ -526,6 +525,7 @@ def recognition_decision_create(
                     "status": certification.get_status_display(),
                 }
             )
+        _check_version(certification, (expected_versions or {}).get(certification.pk))
         _recognise_locked(actor=actor, certification=certification, decision=decision)
     return decision
 
@@ -648,7 +648,7 @@ def award_decision_create(*, actor, area: AdministrativeUnit, recipients=(), **d
 
 def _lock_decision(decision) -> AwardDecision:
     return (
-        AwardDecision.objects.select_for_update()
+        AwardDecision.objects.select_for_update(of=("self",))
         .select_related("area", "issuing_authority", "form")
         .get(pk=decision.pk)
     )
@@ -668,8 +668,8 @@ def award_decision_update(
 ) -> AwardDecision:
     decision = _lock_decision(decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_DRAFT)
-    _check_version(decision, expected_version)
     _require_draft(decision)
+    _check_version(decision, expected_version)
     if "area" in data:
         require_capability(actor=actor, area=data["area"], capability=Capability.AWARDS_DRAFT)
     if data.get("conference") is not None and data["conference"].pk != decision.conference_id:
@@ -705,8 +705,8 @@ def award_decision_delete(*, actor, decision: AwardDecision, expected_version: i
     """Only a draft can be deleted (an issued decision is annulled instead)."""
     decision = _lock_decision(decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_DRAFT)
-    _check_version(decision, expected_version)
     _require_draft(decision)
+    _check_version(decision, expected_version)
     before = {**audit.snapshot(decision), "recipients": decision.recipients.count()}
     audit.record(
         actor=actor, action="delete", verb="award_decision_delete", instance=decision, area=decision.area, before=before
@@ -718,9 +718,9 @@ def award_decision_delete(*, actor, decision: AwardDecision, expected_version: i
 def award_decision_issue(*, actor, decision: AwardDecision, expected_version: int | None = None) -> AwardDecision:
     decision = _lock_decision(decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_ISSUE)
-    _check_version(decision, expected_version)
     if decision.status != AwardDecision.Status.DRAFT:
         raise _status_conflict(decision, [AwardDecision.Status.DRAFT])
+    _check_version(decision, expected_version)
     if not decision.recipients.exists():
         raise ApplicationError(_("A decision needs at least one recipient before it is marked issued."))
     _check_award_rules(decision)
@@ -748,9 +748,9 @@ def award_decision_annul(
 ) -> AwardDecision:
     decision = _lock_decision(decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_ISSUE)
-    _check_version(decision, expected_version)
     if decision.status != AwardDecision.Status.ISSUED:
         raise _status_conflict(decision, [AwardDecision.Status.ISSUED])
+    _check_version(decision, expected_version)
     reason = _required_text(reason, "reason", _("An annulment needs a reason."))
     before = audit.snapshot(decision)
     decision.status = AwardDecision.Status.ANNULLED
@@ -812,8 +812,8 @@ def award_recipient_add(
 ) -> AwardRecipient:
     decision = _lock_decision(decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_DRAFT)
-    _check_version(decision, expected_version)
     _require_draft(decision)
+    _check_version(decision, expected_version)
     recipient = _recipient_save(actor=actor, decision=decision, data=dict(data))
     _bump(decision)
     audit.record(
@@ -833,8 +833,8 @@ def award_recipient_update(
 ) -> AwardRecipient:
     decision = _lock_decision(recipient.decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_DRAFT)
-    _check_version(decision, expected_version)
     _require_draft(decision)
+    _check_version(decision, expected_version)
     recipient = AwardRecipient.objects.get(pk=recipient.pk)
     before = audit.snapshot(recipient)
     recipient = _recipient_save(actor=actor, decision=decision, data=dict(data), recipient=recipient)
@@ -855,8 +855,8 @@ def award_recipient_update(
 def award_recipient_delete(*, actor, recipient: AwardRecipient, expected_version: int | None = None) -> None:
     decision = _lock_decision(recipient.decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_DRAFT)
-    _check_version(decision, expected_version)
     _require_draft(decision)
+    _check_version(decision, expected_version)
     audit.record(
         actor=actor,
         action="delete",
@@ -996,8 +996,8 @@ def award_recipients_import(
     and this is not a dry run. Row numbers are those of the file (the header is row 1)."""
     decision = _lock_decision(decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_DRAFT)
-    _check_version(decision, expected_version)
     _require_draft(decision)
+    _check_version(decision, expected_version)
     result = ImportResult(rows=validate_import_rows(actor=actor, rows=rows), dry_run=dry_run)
     if not rows:
         message = _("The file has no recipient rows.")
@@ -1094,7 +1094,7 @@ def rating_create(
 
 
 def _lock_rating(rating) -> MovementRating:
-    return MovementRating.objects.select_for_update().select_related("area", "scheme").get(pk=rating.pk)
+    return MovementRating.objects.select_for_update(of=("self",)).select_related("area", "scheme").get(pk=rating.pk)
 
 
 @transaction.atomic
@@ -1108,9 +1108,9 @@ def rating_update(
 ) -> MovementRating:
     rating = _lock_rating(rating)
     require_capability(actor=actor, area=rating.area, capability=Capability.RATINGS_SELF_SCORE)
-    _check_version(rating, expected_version)
     if rating.status != MovementRating.Status.SELF_SCORED:
         raise _status_conflict(rating, [MovementRating.Status.SELF_SCORED])
+    _check_version(rating, expected_version)
     before = audit.snapshot(rating)
     if self_score is not None:
         rating.self_score = self_score
@@ -1145,9 +1145,9 @@ def rating_approve(
     require_capability(actor=actor, area=rating.area, capability=Capability.RATINGS_APPROVE)
     if rating.scored_by_id and rating.scored_by_id == getattr(actor, "pk", None):
         raise OwnSubmissionError(_("You cannot approve a score you entered yourself."))
-    _check_version(rating, expected_version)
     if rating.status != MovementRating.Status.SELF_SCORED:
         raise _status_conflict(rating, [MovementRating.Status.SELF_SCORED])
+    _check_version(rating, expected_version)
     before = audit.snapshot(rating)
     rating.score = rating.self_score if score is None else score
     if note:

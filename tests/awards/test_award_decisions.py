@@ -13,6 +13,11 @@ from movement.models import AuditEvent
 URL = "/api/v1/award-decisions/"
 
 
+def if_match(record) -> dict:
+    record.refresh_from_db()
+    return {"HTTP_IF_MATCH": f'"v{record.version}"'}
+
+
 @pytest.fixture
 def th_district(legacy_thanh_hoa):
     return AU.objects.filter(parent=legacy_thanh_hoa, level="district").order_by("code").first()
@@ -184,24 +189,29 @@ def test_api_draft_edit_with_if_match_then_issue(api, clerk, approver, draft):
     stale = client.patch(f"{URL}{draft.pk}/", {"signer_name": "D"}, format="json", HTTP_IF_MATCH='"v1"')
     assert stale.status_code == 412
     added = client.post(
-        f"{URL}{draft.pk}/recipients/", {"kind": "collective", "name_as_printed": "Công an xã"}, format="json"
+        f"{URL}{draft.pk}/recipients/",
+        {"kind": "collective", "name_as_printed": "Công an xã"},
+        format="json",
+        **if_match(draft),
     )
     assert added.status_code == 201 and added.json()["order"] == 3
-    assert client.post(f"{URL}{draft.pk}/issue/").status_code == 403
-    issued = api(approver).post(f"{URL}{draft.pk}/issue/")
+    assert client.post(f"{URL}{draft.pk}/issue/", **if_match(draft)).status_code == 403
+    issued = api(approver).post(f"{URL}{draft.pk}/issue/", **if_match(draft))
     assert issued.status_code == 200 and issued.json()["status"] == "issued"
-    locked = client.patch(f"{URL}{draft.pk}/", {"signer_name": "E"}, format="json")
+    locked = client.patch(f"{URL}{draft.pk}/", {"signer_name": "E"}, format="json", **if_match(draft))
     assert locked.status_code == 409
-    annul = api(approver).post(f"{URL}{draft.pk}/annul/", {"reason": "Nhầm hình thức"}, format="json")
+    annul = api(approver).post(
+        f"{URL}{draft.pk}/annul/", {"reason": "Nhầm hình thức"}, format="json", **if_match(draft)
+    )
     assert annul.status_code == 200 and annul.json()["status"] == "annulled"
 
 
 def test_out_of_scope_approver_gets_404_on_a_draft_and_403_on_an_issued_decision(
     api, approver, outsider_approver, draft
 ):
-    assert api(outsider_approver).post(f"{URL}{draft.pk}/issue/").status_code == 404
+    assert api(outsider_approver).post(f"{URL}{draft.pk}/issue/", **if_match(draft)).status_code == 404
     services.award_decision_issue(actor=approver, decision=draft)
-    response = api(outsider_approver).post(f"{URL}{draft.pk}/annul/", {"reason": "x"}, format="json")
+    response = api(outsider_approver).post(f"{URL}{draft.pk}/annul/", {"reason": "x"}, format="json", **if_match(draft))
     assert response.status_code == 403
     assert AwardDecision.objects.get(pk=draft.pk).status == "issued"
 
@@ -215,7 +225,10 @@ def test_anonymous_reads_issued_decisions_with_names_and_titles_only(api, approv
         {"order": 2, "kind": "individual", "name_as_printed": "Ông Lê Văn B", "title_as_printed": "Trưởng thôn"},
     ]
     assert "version" not in body and "annulment_reason" not in body
-    assert api().post(f"{URL}{draft.pk}/annul/", {"reason": "x"}, format="json").status_code in (401, 403)
+    assert api().post(f"{URL}{draft.pk}/annul/", {"reason": "x"}, format="json", **if_match(draft)).status_code in (
+        401,
+        403,
+    )
 
 
 def test_list_query_count_is_bounded(

@@ -12,6 +12,10 @@ from tests.awards.conftest import full_results, make_unit
 URL = "/api/v1/certifications/"
 
 
+def if_match(record) -> dict:
+    return {"HTTP_IF_MATCH": f'"v{record.version}"'}
+
+
 @pytest.fixture
 def at_status(clerk, reviewer, clerk_reviewer, agency, walk):
     """at_status(status, submitter=…) gives a certification of `agency` in that status."""
@@ -46,7 +50,7 @@ TRANSITIONS = [
 @pytest.mark.parametrize(("name", "start", "payload", "after"), TRANSITIONS)
 def test_in_scope_reviewer_succeeds(api, reviewer, at_status, name, start, payload, after):
     certification = at_status(start)
-    response = api(reviewer).post(f"{URL}{certification.pk}/{name}/", payload, format="json")
+    response = api(reviewer).post(f"{URL}{certification.pk}/{name}/", payload, format="json", **if_match(certification))
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == after
     assert response["ETag"] == f'"v{certification.version + 1}"'
@@ -55,7 +59,9 @@ def test_in_scope_reviewer_succeeds(api, reviewer, at_status, name, start, paylo
 @pytest.mark.parametrize(("name", "start", "payload", "after"), TRANSITIONS)
 def test_out_of_scope_reviewer_gets_404(api, outsider_reviewer, at_status, name, start, payload, after):
     certification = at_status(start)
-    response = api(outsider_reviewer).post(f"{URL}{certification.pk}/{name}/", payload, format="json")
+    response = api(outsider_reviewer).post(
+        f"{URL}{certification.pk}/{name}/", payload, format="json", **if_match(certification)
+    )
     assert response.status_code == 404
     assert SafetyCertification.objects.get(pk=certification.pk).version == certification.version
 
@@ -63,7 +69,9 @@ def test_out_of_scope_reviewer_gets_404(api, outsider_reviewer, at_status, name,
 @pytest.mark.parametrize(("name", "start", "payload", "after"), TRANSITIONS)
 def test_submitter_reviewing_their_own_submission_gets_403(api, clerk_reviewer, at_status, name, start, payload, after):
     certification = at_status(start, submitter=clerk_reviewer)
-    response = api(clerk_reviewer).post(f"{URL}{certification.pk}/{name}/", payload, format="json")
+    response = api(clerk_reviewer).post(
+        f"{URL}{certification.pk}/{name}/", payload, format="json", **if_match(certification)
+    )
     assert response.status_code == 403
     assert "tự gửi" in response.json()["detail"]
     assert SafetyCertification.objects.get(pk=certification.pk).status == certification.status
@@ -72,7 +80,7 @@ def test_submitter_reviewing_their_own_submission_gets_403(api, clerk_reviewer, 
 @pytest.mark.parametrize(("name", "start", "payload", "after"), TRANSITIONS)
 def test_anonymous_gets_401_or_403(api, at_status, name, start, payload, after):
     certification = at_status(start)
-    response = api().post(f"{URL}{certification.pk}/{name}/", payload, format="json")
+    response = api().post(f"{URL}{certification.pk}/{name}/", payload, format="json", **if_match(certification))
     assert response.status_code in (401, 403)
     assert SafetyCertification.objects.get(pk=certification.pk).status == certification.status
 
@@ -80,7 +88,7 @@ def test_anonymous_gets_401_or_403(api, at_status, name, start, payload, after):
 @pytest.mark.parametrize(("name", "start", "payload", "after"), TRANSITIONS)
 def test_data_entry_without_review_capability_gets_403(api, clerk, at_status, name, start, payload, after):
     certification = at_status(start)
-    response = api(clerk).post(f"{URL}{certification.pk}/{name}/", payload, format="json")
+    response = api(clerk).post(f"{URL}{certification.pk}/{name}/", payload, format="json", **if_match(certification))
     assert response.status_code == 403
 
 
@@ -88,10 +96,22 @@ def test_submit_matrix(api, clerk, reviewer, make_user, ha_noi, at_status):
     outsider_clerk = make_user(Role.DATA_ENTRY, ha_noi)
     certification = at_status("registered")
     payload = {"results": full_results(certification)}
-    assert api().post(f"{URL}{certification.pk}/submit/", payload, format="json").status_code in (401, 403)
-    assert api(outsider_clerk).post(f"{URL}{certification.pk}/submit/", payload, format="json").status_code == 404
-    assert api(reviewer).post(f"{URL}{certification.pk}/submit/", payload, format="json").status_code == 403
-    response = api(clerk).post(f"{URL}{certification.pk}/submit/", payload, format="json")
+    assert api().post(
+        f"{URL}{certification.pk}/submit/", payload, format="json", **if_match(certification)
+    ).status_code in (401, 403)
+    assert (
+        api(outsider_clerk)
+        .post(f"{URL}{certification.pk}/submit/", payload, format="json", **if_match(certification))
+        .status_code
+        == 404
+    )
+    assert (
+        api(reviewer)
+        .post(f"{URL}{certification.pk}/submit/", payload, format="json", **if_match(certification))
+        .status_code
+        == 403
+    )
+    response = api(clerk).post(f"{URL}{certification.pk}/submit/", payload, format="json", **if_match(certification))
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     assert response.json()["criteria_met"] == "4/4"
 
@@ -129,9 +149,9 @@ def test_registering_an_out_of_scope_unit_looks_unknown(api, clerk, hn_agency):
 
 def test_second_approval_gets_a_clear_409(api, reviewer, reviewer2, at_status):
     certification = at_status("submitted")
-    first = api(reviewer).post(f"{URL}{certification.pk}/approve/", {}, format="json")
+    first = api(reviewer).post(f"{URL}{certification.pk}/approve/", {}, format="json", **if_match(certification))
     assert first.status_code == 200
-    second = api(reviewer2).post(f"{URL}{certification.pk}/approve/", {}, format="json")
+    second = api(reviewer2).post(f"{URL}{certification.pk}/approve/", {}, format="json", **if_match(certification))
     assert second.status_code == 409
     assert second.json()["code"] == "conflict"
     assert "Đã phê duyệt" in second.json()["detail"] and "Tải lại trang" in second.json()["detail"]
@@ -140,7 +160,9 @@ def test_second_approval_gets_a_clear_409(api, reviewer, reviewer2, at_status):
 
 def test_reject_without_reason_is_400(api, reviewer, at_status):
     certification = at_status("submitted")
-    response = api(reviewer).post(f"{URL}{certification.pk}/reject/", {"reason": ""}, format="json")
+    response = api(reviewer).post(
+        f"{URL}{certification.pk}/reject/", {"reason": ""}, format="json", **if_match(certification)
+    )
     assert response.status_code == 400 and "reason" in response.json()
 
 
@@ -222,6 +244,7 @@ def test_recognition_before_the_period_is_refused(api, reviewer, at_status):
         f"{URL}{certification.pk}/recognise/",
         {"number": "1/QĐ", "signed_on": str(datetime.date(2019, 5, 1)), "issuer": "Chủ tịch UBND xã"},
         format="json",
+        **if_match(certification),
     )
     assert response.status_code == 400
     certification.refresh_from_db()

@@ -316,3 +316,17 @@ def _form_pk(code):
     from reports.models import AwardForm
 
     return AwardForm.objects.get(code=code).pk
+
+
+def test_admin_lists_and_edits_criteria_and_shows_records_read_only(admin_client, clerk, agency):
+    from awards.models import CriteriaSet
+
+    services.certification_register(actor=clerk, unit=agency, period="2020")
+    criteria_set = CriteriaSet.objects.get(code="tt124-2021-school")
+    assert admin_client.get("/admin/awards/criteriaset/").status_code == 200
+    page = admin_client.get(f"/admin/awards/criteriaset/{criteria_set.pk}/change/")
+    assert page.status_code == 200 and "Thông tư 124/2021/TT-BCA" in page.content.decode()
+    assert admin_client.get("/admin/awards/safetycertification/").status_code == 200
+    assert admin_client.get("/admin/awards/safetycertification/add/").status_code == 403
+    for model in ("awarddecision", "recognitiondecision", "movementrating", "ratingscheme"):
+        assert admin_client.get(f"/admin/awards/{model}/").status_code == 200

@@ -66,9 +66,10 @@ def test_ratings_api_scope_and_approve(api, clerk, reviewer, outsider_reviewer, 
     body = created.json()
     assert body["band"] == {"code": "good", "label": "Khá"} and body["scheme"]["code"] == "qd510-2022"
     url = f"/api/v1/ratings/{body['id']}/"
-    assert api(outsider_reviewer).post(f"{url}approve/", {}, format="json").status_code == 404
-    assert api().post(f"{url}approve/", {}, format="json").status_code in (401, 403)
-    assert api(clerk).post(f"{url}approve/", {}, format="json").status_code == 403
+    etag = {"HTTP_IF_MATCH": created["ETag"]}
+    assert api(outsider_reviewer).post(f"{url}approve/", {}, format="json", **etag).status_code == 404
+    assert api().post(f"{url}approve/", {}, format="json", **etag).status_code in (401, 403)
+    assert api(clerk).post(f"{url}approve/", {}, format="json", **etag).status_code == 403
     approved = api(reviewer).post(f"{url}approve/", {"score": "95"}, format="json", HTTP_IF_MATCH=created["ETag"])
     assert approved.status_code == 200 and approved.json()["band"]["code"] == "excellent"
     assert api(reviewer).get("/api/v1/ratings/", {"band": "excellent"}).json()["count"] == 1

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from awards import services
 from awards.imports import read_recipient_file
-from awards.models import AwardRecipient
+from awards.models import AwardDecision, AwardRecipient
 from movement.errors import ApplicationError
 
 
@@ -50,6 +50,7 @@ def test_csv_with_bom_dry_run_previews_and_saves_nothing(api, clerk, decision, a
         f"/api/v1/award-decisions/{decision.pk}/import-recipients/",
         {"file": csv_file(GOOD_CSV.format(unit=agency.pk), bom=True)},
         format="multipart",
+        HTTP_IF_MATCH=f'"v{AwardDecision.objects.get(pk=decision.pk).version}"',
     )
     assert response.status_code == 200, response.json()
     body = response.json()
@@ -65,6 +66,7 @@ def test_commit_appends_every_row_in_order(api, clerk, decision, agency):
         f"/api/v1/award-decisions/{decision.pk}/import-recipients/",
         {"file": csv_file(GOOD_CSV.format(unit=agency.name)), "dry_run": "false"},
         format="multipart",
+        HTTP_IF_MATCH=f'"v{AwardDecision.objects.get(pk=decision.pk).version}"',
     )
     assert response.status_code == 201, response.json()
     assert response.json()["saved"] == 3
@@ -83,6 +85,7 @@ def test_one_bad_row_saves_nothing_and_reports_the_row_and_reason(api, clerk, de
         f"/api/v1/award-decisions/{decision.pk}/import-recipients/",
         {"file": csv_file(text), "dry_run": "false"},
         format="multipart",
+        HTTP_IF_MATCH=f'"v{AwardDecision.objects.get(pk=decision.pk).version}"',
     )
     assert response.status_code == 400
     body = response.json()
@@ -140,6 +143,7 @@ def test_import_into_an_issued_decision_is_a_conflict(api, clerk, approver, deci
         f"/api/v1/award-decisions/{decision.pk}/import-recipients/",
         {"file": csv_file("name,kind\nA,tập thể\n"), "dry_run": "false"},
         format="multipart",
+        HTTP_IF_MATCH=f'"v{AwardDecision.objects.get(pk=decision.pk).version}"',
     )
     assert response.status_code == 409
     assert decision.recipients.count() == 1
