@@ -1,7 +1,7 @@
 """Reads for users. Records are scoped to the actor's areas (out of scope looks missing: 404); the
 criteria sets, rating schemes and issued award decisions are public."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from awards.models import (
     AwardDecision,
@@ -57,8 +57,16 @@ def certification_list(*, actor) -> QuerySet[SafetyCertification]:
 
 
 def certification_review_queue(*, actor) -> QuerySet[SafetyCertification]:
-    """The police queue: certifications in scope, those awaiting review first."""
-    return certification_list(actor=actor).order_by("status", "submitted_at", "id")
+    """The police queue: certifications in scope, those awaiting review first, then those awaiting
+    recognition, oldest submission first."""
+    status = SafetyCertification.Status
+    urgency = Case(
+        When(status=status.SUBMITTED, then=Value(0)),
+        When(status=status.APPROVED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return certification_list(actor=actor).order_by(urgency, "submitted_at", "-year", "id")
 
 
 def recognition_decision_list(*, actor) -> QuerySet[RecognitionDecision]:

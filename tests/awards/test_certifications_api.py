@@ -249,3 +249,17 @@ def test_recognition_before_the_period_is_refused(api, reviewer, at_status):
     assert response.status_code == 400
     certification.refresh_from_db()
     assert certification.status == "approved"
+
+
+def test_recognition_decision_list_is_bounded(api, reviewer, clerk, th_commune, walk, django_assert_max_num_queries):
+    for index in range(4):
+        unit = make_unit(th_commune, f"Cơ quan {index}")
+        walk(
+            services.certification_register(actor=clerk, unit=unit, period="2020"),
+            to="recognised",
+            submitter=clerk,
+            reviewer=reviewer,
+        )
+    with django_assert_max_num_queries(6):
+        body = api(reviewer).get("/api/v1/recognition-decisions/").json()
+    assert body["count"] == 4 and all(len(d["certifications"]) == 1 for d in body["results"])

@@ -80,3 +80,15 @@ def test_rating_schemes_are_public_with_bands(api, scheme):
     assert [b["code"] for b in body["bands"]] == ["excellent", "good", "average", "weak"]
     assert body["is_summary"] is True and "510/QĐ-BCA-V05" in body["legal_basis"]
     assert RatingScheme.objects.count() == 1
+
+
+def test_ratings_list_query_count_is_bounded(api, clerk, reviewer, th_commune, scheme, django_assert_max_num_queries):
+    from tests.awards.conftest import make_unit
+
+    for index in range(8):
+        unit = make_unit(th_commune, f"Cơ quan {index}")
+        services.rating_create(actor=clerk, unit=unit, year=2023, self_score=Decimal(60 + index))
+    client = api(reviewer)
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/v1/ratings/")
+    assert response.json()["count"] == 8
