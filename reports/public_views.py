@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from movement.models import AdministrativeUnit
+from movement.text import fold
 from movement.throttling import check_rate
 from reports import exports, selectors
 from reports.models import Conference, Programme
@@ -215,7 +216,7 @@ def home(request):
         featured = programme_review_summary(
             actor=request.user, programme=programme, period=reviews[0].periods[0], mode=Mode.CURRENT
         )
-    provinces = list(AdministrativeUnit.objects.current().provinces().order_by("name"))
+    provinces = sorted(AdministrativeUnit.objects.current().provinces(), key=lambda p: fold(p.short_name or p.name))
     reporting = set(
         Conference.objects.filter(status=Conference.Status.PUBLISHED)
         .values_list("area__current_province_id", flat=True)
@@ -338,7 +339,7 @@ def province(request, pk):
             choices.append(
                 {
                     "value": f"{option.code}/{period.label}",
-                    "label": f"{option.title} – {period.label}",
+                    "label": _("%(programme)s, %(period)s") % {"programme": option.short, "period": period.label},
                     "end": period.end,
                 }
             )

@@ -65,7 +65,7 @@ from django.utils.translation import gettext as _
 
 from movement.models import AdministrativeUnit
 from movement.text import fold
-from reports import record_sources
+from reports import record_sources, rollups
 from reports.models import AwardTally, Breakdown, Conference, IndicatorValue, Programme, SourceDocument
 from reports.qualifiers import Qualifier, combine, prefix
 
@@ -706,85 +706,19 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
     stats = conferences.aggregate(n=Count("id"), updated=Max("updated_at"), published=Max("published_at"))
     last_modified = max([d for d in (stats["updated"], stats["published"]) if d is not None], default=None)
 
-    # 2-3. Reported figures: totals grouped in the database; provenance capped per group.
-    figures = IndicatorValue.objects.filter(in_scope).filter(~Exists(_covering(in_scope)))
-    figure_rows = list(
-        figures.annotate(key=grouping.expression(), year=ExtractYear("conference__period_end"))
-        .values(
-            "indicator_id",
-            "indicator__code",
-            "indicator__name_vi",
-            "indicator__name_en",
-            "indicator__unit_vi",
-            "indicator__unit_en",
-            "indicator__group",
-            "indicator__rank",
-            "indicator__takes_out_of",
-            "breakdown",
-            "qualifier",
-            "key",
-            "year",
+    # 2-5. Reported figures and award tallies: totals grouped in the database, provenance capped per group;
+    # read from the summary rows (reports.rollups) for the whole country or a province, else from the figures.
+    if rollups.covers(area=area, period=period):
+        figure_rows, figure_sources, tally_rows, tally_sources = rollups.summary_rows(
+            programme=programme,
+            period=period,
+            area=area,
+            holds_legacy=_holds_legacy(area, mode),
+            by_province=grouping.by_province,
+            limit=SOURCE_LIMIT,
         )
-        .annotate(
-            total=Sum("value"),
-            ratio_total=Sum("value", filter=Q(out_of__isnull=False)),
-            out_of_total=Sum("out_of"),
-            parts=Count("id"),
-            ratio_parts=Count("out_of"),
-        )
-        .order_by()
-    )
-    figure_sources = list(
-        figures.annotate(
-            key=grouping.expression(),
-            year=ExtractYear("conference__period_end"),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id"), F("breakdown"), grouping.expression()],
-                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
-            ),
-        )
-        .filter(rank__lte=SOURCE_LIMIT)
-        .values("indicator_id", "breakdown", "key", "year", "conference_id", "source_excerpt", "period_label", "value")
-        .annotate(q=F("qualifier"), o=F("out_of"))
-        .order_by()
-    )
-
-    # 4-5. Award tallies, the same way.
-    tallies = AwardTally.objects.filter(in_scope)
-    tally_rows = list(
-        tallies.annotate(key=grouping.expression(), year=ExtractYear("conference__period_end"))
-        .values(
-            "form__code",
-            "form__name_vi",
-            "form__name_en",
-            "form__rank",
-            "issuer__code",
-            "issuer__name_vi",
-            "issuer__name_en",
-            "issuer__level",
-            "recipient_kind",
-            "qualifier",
-            "key",
-            "year",
-        )
-        .annotate(total=Sum("count"), parts=Count("id"))
-        .order_by()
-    )
-    tally_sources = list(
-        tallies.annotate(
-            key=grouping.expression(),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), grouping.expression()],
-                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
-            ),
-        )
-        .filter(rank__lte=SOURCE_LIMIT)
-        .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id", "source_excerpt", "count")
-        .annotate(q=F("qualifier"))
-        .order_by()
-    )
+    else:
+        figure_rows, figure_sources, tally_rows, tally_sources = _live_rows(in_scope, grouping)
 
     # 6. Record-based counts (the providers' own queries).
     path_prefix = area.path if area is not None and not _holds_legacy(area, mode) else ""
@@ -871,6 +805,90 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
     if area is not None and mode == Mode.AS_RECORDED and not area.is_legacy:
         summary.predecessors = predecessor_provinces(area)
     return summary
+
+
+def _live_rows(in_scope: Q, grouping: _Grouping):
+    """Figure and tally rows straight from the figures (areas below a province, periods not in whole years)."""
+    # 2-3. Reported figures: totals grouped in the database; provenance capped per group.
+    figures = IndicatorValue.objects.filter(in_scope).filter(~Exists(_covering(in_scope)))
+    figure_rows = list(
+        figures.annotate(key=grouping.expression(), year=ExtractYear("conference__period_end"))
+        .values(
+            "indicator_id",
+            "indicator__code",
+            "indicator__name_vi",
+            "indicator__name_en",
+            "indicator__unit_vi",
+            "indicator__unit_en",
+            "indicator__group",
+            "indicator__rank",
+            "indicator__takes_out_of",
+            "breakdown",
+            "qualifier",
+            "key",
+            "year",
+        )
+        .annotate(
+            total=Sum("value"),
+            ratio_total=Sum("value", filter=Q(out_of__isnull=False)),
+            out_of_total=Sum("out_of"),
+            parts=Count("id"),
+            ratio_parts=Count("out_of"),
+        )
+        .order_by()
+    )
+    figure_sources = list(
+        figures.annotate(
+            key=grouping.expression(),
+            year=ExtractYear("conference__period_end"),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), F("breakdown"), grouping.expression()],
+                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
+            ),
+        )
+        .filter(rank__lte=SOURCE_LIMIT)
+        .values("indicator_id", "breakdown", "key", "year", "conference_id", "source_excerpt", "period_label", "value")
+        .annotate(q=F("qualifier"), o=F("out_of"))
+        .order_by()
+    )
+
+    # 4-5. Award tallies, the same way.
+    tallies = AwardTally.objects.filter(in_scope)
+    tally_rows = list(
+        tallies.annotate(key=grouping.expression(), year=ExtractYear("conference__period_end"))
+        .values(
+            "form__code",
+            "form__name_vi",
+            "form__name_en",
+            "form__rank",
+            "issuer__code",
+            "issuer__name_vi",
+            "issuer__name_en",
+            "issuer__level",
+            "recipient_kind",
+            "qualifier",
+            "key",
+            "year",
+        )
+        .annotate(total=Sum("count"), parts=Count("id"))
+        .order_by()
+    )
+    tally_sources = list(
+        tallies.annotate(
+            key=grouping.expression(),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), grouping.expression()],
+                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
+            ),
+        )
+        .filter(rank__lte=SOURCE_LIMIT)
+        .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id", "source_excerpt", "count")
+        .annotate(q=F("qualifier"))
+        .order_by()
+    )
+    return figure_rows, figure_sources, tally_rows, tally_sources
 
 
 def _covering(in_scope: Q) -> QuerySet:
@@ -1196,6 +1214,7 @@ class ProgrammeOption:
     title: str
     is_recurring: bool
     periods: list[Period]
+    short: str = ""  # document number ("07/CT-BCA-V28") or code
 
 
 @dataclass
@@ -1221,6 +1240,7 @@ def area_options(*, actor, area: AdministrativeUnit | None, mode: Mode = Mode.CU
             "programme__title_en",
             "programme__is_recurring",
             "programme__issued_on",
+            "programme__document_number",
             "period_label",
             "period_start",
             "period_end",
@@ -1232,9 +1252,9 @@ def area_options(*, actor, area: AdministrativeUnit | None, mode: Mode = Mode.CU
     issued: dict[str, datetime.date] = {}
     years: set[int] = set()
     english = (get_language() or "vi").startswith("en")
-    for code, title, title_en, recurring, issued_on, label, start, end in rows:
+    for code, title, title_en, recurring, issued_on, number, label, start, end in rows:
         option = programmes.setdefault(
-            code, ProgrammeOption(code, title_en if english and title_en else title, recurring, [])
+            code, ProgrammeOption(code, title_en if english and title_en else title, recurring, [], number or code)
         )
         issued[code] = issued_on or datetime.date.min
         try:
