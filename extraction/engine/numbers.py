@@ -219,7 +219,7 @@ def _is_document_number(doc: Document, first_token: int, folded: bool) -> bool:
     if len(before) >= 2 and before[-2:] in bigrams:
         return True
     if before and before[-1] in unigrams:
-        if before[-1] in ("so",) or before[-1] == "số":
+        if before[-1] in ("so", "số"):
             # "Chỉ thị số 07" is a document; "tổng số 48" is a quantity
             return len(before) >= 3 and before[-3:-1] in bigrams
         return True
