@@ -463,3 +463,7 @@ class ConferenceTransition(models.Model):
 
     def __str__(self):
         return f"{self.conference_id}: {self.from_status} → {self.to_status}"
+
+
+# Summary rows kept fresh on write (reports/rollups.py), defined in their own module.
+from reports.summary_rows import *  # noqa: E402, F403

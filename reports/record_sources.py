@@ -38,7 +38,20 @@ def providers() -> dict[str, Provider]:
 
 
 def collect(*, year_from: int, year_to: int, path_prefix: str = "") -> list[RecordCount]:
+    """Every provider's counts. Providers whose counts are kept as summary rows (reports.rollups, from their
+    first rebuild by `manage.py recompute_summaries` on) are read from those rows for the whole country or a
+    province; the others are called."""
+    if not _PROVIDERS:
+        return []
+    from reports import rollups  # rollups imports this module
+
+    stored = set(rollups.maintained_sources()) & set(_PROVIDERS) if rollups.serves_records(path_prefix) else set()
     counts: list[RecordCount] = []
-    for provider in _PROVIDERS.values():
-        counts.extend(provider(year_from=year_from, year_to=year_to, path_prefix=path_prefix))
+    for name, provider in _PROVIDERS.items():
+        if name not in stored:
+            counts.extend(provider(year_from=year_from, year_to=year_to, path_prefix=path_prefix))
+    if stored:
+        counts.extend(
+            rollups.record_counts(sources=stored, year_from=year_from, year_to=year_to, path_prefix=path_prefix)
+        )
     return counts

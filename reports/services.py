@@ -31,6 +31,7 @@ from movement.access import Capability, has_capability, require_capability
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
 from movement.models import AdministrativeUnit, AuditEvent
 from movement.text import fold
+from reports import rollups
 from reports.models import (
     AwardForm,
     AwardTally,
@@ -912,6 +913,8 @@ def _transition(*, actor, conference: Conference, to_status: str, verb: str, rea
         after=audit.snapshot(conference, fields=["status", *fields]),
         note=reason,
     )
+    if Status.PUBLISHED in (from_status, to_status):
+        rollups.conference_changed(conference)  # the summary rows and the public cache, in this transaction
     return conference
 
 

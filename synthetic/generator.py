@@ -56,7 +56,7 @@ from reports.models import (
     SourceDocument,
 )
 from synthetic import names
-from synthetic.bulk import RowWriter
+from movement.bulk import RowWriter
 from synthetic.marks import UNIT_ADDRESS_MARK, generator_user
 from synthetic.models import GeneratedDataset
 
@@ -551,7 +551,7 @@ class NationalDatasetGenerator:
         for commune in communes:
             subjects.append(("commune", None, commune.id, commune))
         planned = sum(len(self._cert_years(area)) for _k, _u, _c, area in subjects)
-        bar = self._bar(round(planned * 0.8), "Certifications")
+        bar = self._bar(round(planned * 0.93), "Certifications")
         batch: list = []
         writer = RowWriter(SafetyCertification, CERTIFICATION_COLUMNS, batch_size=self.batch_size)
 

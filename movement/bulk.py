@@ -1,4 +1,5 @@
-"""Fast multi-row INSERTs of plain tuples, for the tables with millions of rows.
+"""Fast multi-row INSERTs of plain tuples, for tables with millions of rows (the synthetic national dataset,
+rebuilding the summary rows). Not for user data: no validation, no history, no audit.
 
 Django's bulk_create builds a model instance and prepares every value of every row in Python (about
 0.1 ms a row); for 1.5 million certifications that is most of the run. Rows here are tuples already in
