@@ -208,9 +208,8 @@ class AwardDecisionForm(forms.Form):
             _("The number of the administrative unit (find it on the Administrative units pages)."),
         )
         scope = area_scope_q(actor=actor, capability=Capability.READ_UNPUBLISHED, via="area")
-        self.fields["conference"].queryset = Conference.objects.filter(
-            scope | Q(status=Conference.Status.PUBLISHED)
-        ).order_by("-held_on", "title")
+        visible = scope | Q(status=Conference.Status.PUBLISHED) if scope else Q()  # Q(): everywhere
+        self.fields["conference"].queryset = Conference.objects.filter(visible).order_by("-held_on", "title")
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

@@ -97,8 +97,10 @@ def _recipients_prefetch(*, public: bool = False) -> Prefetch:
 def award_decision_list(*, actor) -> QuerySet[AwardDecision]:
     """Decisions in the actor's scope (drafts and annulled ones too), and every issued decision (public)."""
     scope = area_scope_q(actor=actor, capability=Capability.READ_UNPUBLISHED, via="area")
+    # An empty Q() means "everywhere" (national admin); OR-ed with another Q it would vanish.
+    visible = scope | Q(status=AwardDecision.Status.ISSUED) if scope else Q()
     return (
-        AwardDecision.objects.filter(scope | Q(status=AwardDecision.Status.ISSUED))
+        AwardDecision.objects.filter(visible)
         .select_related("area", "issuing_authority", "form", "programme")
         .prefetch_related(_recipients_prefetch())
         .order_by("-signed_on", "-id")

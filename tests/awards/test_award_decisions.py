@@ -252,3 +252,10 @@ def test_list_query_count_is_bounded(
         api().get(URL)
     filtered = api(clerk).get(URL, {"q": "Tập thể 3"}).json()
     assert filtered["count"] == 1
+
+
+def test_national_admin_sees_drafts_everywhere(api, national_admin, draft):
+    """An empty scope Q() means "everywhere": OR-ed with the issued filter it must not shrink to issued only."""
+    response = api(national_admin).get(f"{URL}{draft.pk}/")
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    assert api(national_admin).get(URL, {"status": "draft"}).json()["count"] == 1
