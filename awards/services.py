@@ -34,6 +34,7 @@ from movement.errors import ApplicationError, ConflictError, PermissionDeniedErr
 from movement.models import AdministrativeUnit, Unit
 from movement.text import fold
 from reports.models import Conference, IssuingAuthority
+from reports.services import summary_records_changed
 
 
 class OwnSubmissionError(PermissionDeniedError):
@@ -173,7 +174,13 @@ def certification_register(
         area=area,
         after=audit.snapshot(certification),
     )
+    _counts_changed(certification)
     return certification
+
+
+def _counts_changed(certification: SafetyCertification) -> None:
+    """The dashboards' certification counts (registered; recognised) of its province and year."""
+    summary_records_changed(source="awards.certifications", areas=[certification.area], years=[certification.year])
 
 
 def _lock_certification(certification) -> SafetyCertification:
@@ -419,7 +426,9 @@ def certification_recognise(
         expected_version=expected_version,
     )
     require_capability(actor=actor, area=decision.area, capability=Capability.CERTIFICATIONS_REVIEW)
-    return _recognise_locked(actor=actor, certification=certification, decision=decision)
+    certification = _recognise_locked(actor=actor, certification=certification, decision=decision)
+    _counts_changed(certification)
+    return certification
 
 
 @transaction.atomic
@@ -437,7 +446,7 @@ def certification_revoke(
     certification.status = SafetyCertification.Status.REVOKED
     certification.revoked_by, certification.revoked_at = actor, timezone.now()
     certification.revocation_reason = reason
-    return _transition(
+    certification = _transition(
         actor=actor,
         certification=certification,
         verb="certification_revoke",
@@ -445,6 +454,8 @@ def certification_revoke(
         before=before,
         note=reason,
     )
+    _counts_changed(certification)
+    return certification
 
 
 def _common_area(areas: list[AdministrativeUnit]) -> AdministrativeUnit | None:
@@ -527,6 +538,10 @@ def recognition_decision_create(
             )
         _check_version(certification, (expected_versions or {}).get(certification.pk))
         _recognise_locked(actor=actor, certification=certification, decision=decision)
+    for year in sorted({c.year for c in locked}):
+        summary_records_changed(
+            source="awards.certifications", areas=[c.area for c in locked if c.year == year], years=[year]
+        )
     return decision
 
 
@@ -739,7 +754,13 @@ def award_decision_issue(*, actor, decision: AwardDecision, expected_version: in
         before=before,
         after=audit.snapshot(decision),
     )
+    _award_counts_changed(decision)
     return decision
+
+
+def _award_counts_changed(decision: AwardDecision) -> None:
+    """The dashboards' counts of award recipients (issued decisions) of its province and year."""
+    summary_records_changed(source="awards.decisions", areas=[decision.area], years=[decision.signed_on.year])
 
 
 @transaction.atomic
@@ -769,6 +790,7 @@ def award_decision_annul(
         after=audit.snapshot(decision),
         note=reason,
     )
+    _award_counts_changed(decision)
     return decision
 
 

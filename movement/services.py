@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from movement import audit
+from movement import audit, hooks
 from movement.access import Capability, require_capability
 from movement.errors import ApplicationError, PreconditionFailedError
 from movement.models import AdministrativeUnit, SelfManagementModel, Unit
@@ -42,6 +42,7 @@ def unit_create(*, actor, area: AdministrativeUnit, **data) -> Unit:
     unit.full_clean()
     unit.save()
     audit.record(actor=actor, action="create", verb="unit_create", instance=unit, area=area, after=audit.snapshot(unit))
+    hooks.units_changed(areas=[area])  # e.g. the dashboards' record counts (reports)
     return unit
 
 
@@ -53,6 +54,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None = None, **dat
     if "area" in data:
         require_capability(actor=actor, area=data["area"], capability=Capability.UNITS_EDIT)
     before = audit.snapshot(unit)
+    previous_area = unit.area
     changed = []
     for field, value in data.items():
         if field not in UNIT_FIELDS:
@@ -75,6 +77,7 @@ def unit_update(*, actor, unit: Unit, expected_version: int | None = None, **dat
         before=before,
         after=audit.snapshot(unit),
     )
+    hooks.units_changed(areas=[previous_area, unit.area])  # e.g. the dashboards' record counts (reports)
     return unit
 
 

@@ -4,11 +4,16 @@
 from django.urls import path
 
 from reports import public_views
+from reports.summary_cache import cached_page  # cached per data version, ETag/304 (reports/summary_cache.py)
 
 urlpatterns = [
-    path("", public_views.home, name="home"),
-    path("programmes/<slug:code>/review/", public_views.programme_review, name="public-programme-review"),
-    path("provinces/<int:pk>/", public_views.province, name="public-province"),
-    path("annual/<int:year>/", public_views.annual, name="public-annual"),
-    path("conferences/<int:pk>/", public_views.conference, name="public-conference"),
+    path("", cached_page(public_views.home), name="home"),
+    path(
+        "programmes/<slug:code>/review/",
+        cached_page(public_views.programme_review),
+        name="public-programme-review",
+    ),
+    path("provinces/<int:pk>/", cached_page(public_views.province), name="public-province"),
+    path("annual/<int:year>/", cached_page(public_views.annual), name="public-annual"),
+    path("conferences/<int:pk>/", cached_page(public_views.conference), name="public-conference"),
 ]

@@ -432,6 +432,12 @@ def records_changed(*, source: str | None = None, areas=(), years=None) -> None:
     bump_version()
 
 
+def units_changed(*, areas) -> None:
+    """movement.hooks: units were created or changed in these areas (counts such as the units the safety
+    standard applies to)."""
+    records_changed(source=None, areas=areas)
+
+
 def _ask(provider, *, year_from: int, year_to: int, path_prefix: str) -> dict[tuple, dict]:
     """The provider's counts in every language: {(metric, breakdown, province, year): {value, out_of, labels}}."""
     result: dict[tuple, dict] = {}
@@ -730,7 +736,17 @@ def recompute(*, write: bool = True, progress=None, limit: int = 50) -> list[str
     differences += _recompute_records(write=write, limit=limit)
     if write:
         bump_version()
+        _analyze()
     return differences
+
+
+def _analyze() -> None:
+    """Fresh planner statistics for the summary tables (after a rebuild they would say "empty")."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (FigureSummary, FigureSource, TallySummary, TallySource, RecordCountSummary):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _write(model, rows: list[tuple]) -> None:

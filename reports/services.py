@@ -1016,6 +1016,14 @@ def conference_reopen(
     )
 
 
+def summary_records_changed(*, source: str | None, areas, years=None) -> None:
+    """Records behind a dashboard record count changed (e.g. awards: a certification registered, recognised
+    or revoked, an award decision issued or annulled). Call inside the writing transaction: the stored counts
+    of these areas' provinces (and years, when given) are asked again of the provider named `source` (every
+    provider when None), and the public summaries' cache moves on."""
+    rollups.records_changed(source=source, areas=areas, years=years)
+
+
 TRANSITIONS = {
     "submit": conference_submit,
     "approve": conference_approve,

@@ -41,6 +41,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from movement.bulk import RowWriter
 from movement.models import AdministrativeUnit, Unit
 from movement.text import fold
 from reports.models import (
@@ -56,7 +57,6 @@ from reports.models import (
     SourceDocument,
 )
 from synthetic import names
-from movement.bulk import RowWriter
 from synthetic.marks import UNIT_ADDRESS_MARK, generator_user
 from synthetic.models import GeneratedDataset
 
@@ -738,9 +738,9 @@ class NationalDatasetGenerator:
         order = sorted(clusters)
         rng.shuffle(order)
         kept: list[dict] = []
-        rank = {"province": 0, "district": 1, "commune": 2}
         for key in order:
-            items = sorted(clusters[key], key=lambda i: rank[i["area"].level])
+            # by path: the province's own reports, then each district followed by its communes
+            items = sorted(clusters[key], key=lambda i: (i["area"].path, i["end"], i["title"]))
             kept.extend(items[: wanted - len(kept)])
             if len(kept) >= wanted:
                 break

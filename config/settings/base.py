@@ -29,6 +29,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica for the summaries and public dashboards (docs/deploy.md); everything else uses "default".
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    for _key in ("ATOMIC_REQUESTS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS"):
+        if _key in DATABASES["default"]:
+            DATABASES["replica"].setdefault(_key, DATABASES["default"][_key])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.SummaryReplicaRouter"]
+SUMMARY_READ_DATABASE = env("SUMMARY_READ_DATABASE", default="replica" if "replica" in DATABASES else "default")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -20,3 +20,8 @@ REST_FRAMEWORK = {  # noqa: F405
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"login": "10000/min", "import": "10000/min", "export": "10000/min"},
 }
+
+# A mirror of "default" for the read-replica test (tests/reports/test_replica.py); nothing reads from it
+# unless a test sets SUMMARY_READ_DATABASE = "replica".
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+SUMMARY_READ_DATABASE = "default"

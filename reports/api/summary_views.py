@@ -23,6 +23,7 @@ from reports.api.summary_serializers import (
     SummaryOutputSerializer,
 )
 from reports.summaries import annual_summary, programme_review_summary
+from reports.summary_cache import cached_api
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -127,6 +128,10 @@ class AnnualSummaryView(APIView):
 
 # Included under /api/v1/ by config/api.py.
 urlpatterns = [
-    path("summaries/programme-review/", ProgrammeReviewSummaryView.as_view(), name="summary-programme-review"),
-    path("summaries/annual/", AnnualSummaryView.as_view(), name="summary-annual"),
+    path(
+        "summaries/programme-review/",
+        cached_api(ProgrammeReviewSummaryView.as_view()),  # cached per data version (reports/summary_cache.py)
+        name="summary-programme-review",
+    ),
+    path("summaries/annual/", cached_api(AnnualSummaryView.as_view()), name="summary-annual"),
 ]
