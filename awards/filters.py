@@ -40,7 +40,8 @@ class CriteriaSetFilter(django_filters.FilterSet):
 
 
 class CertificationFilter(_AreaSubtreeMixin):
-    status = django_filters.MultipleChoiceFilter(choices=SafetyCertification.Status.choices)
+    # distinct=False: a column of the row itself, never duplicated (DISTINCT would sort every row in scope)
+    status = django_filters.MultipleChoiceFilter(choices=SafetyCertification.Status.choices, distinct=False)
     subject_kind = django_filters.ChoiceFilter(choices=SubjectKind.choices)
     year = django_filters.NumberFilter()
     period = django_filters.CharFilter(field_name="period_label", label=_("Period (2020 or 2019-2020)"))

@@ -64,7 +64,8 @@ def roles_with(capability: Capability) -> list[str]:
 
 
 def role_paths(*, actor, capability: Capability) -> list[str]:
-    """Path prefixes of the subtrees where the actor holds `capability` (at most two queries, cached)."""
+    """Path prefixes of the subtrees where the actor holds `capability` (at most two queries for all the
+    capabilities together: the actor's roles, and the legacy units their 2025 areas took over; cached)."""
     if actor is None or not actor.is_authenticated:
         return []
     if actor.is_superuser:
@@ -72,25 +73,37 @@ def role_paths(*, actor, capability: Capability) -> list[str]:
     cache = actor.__dict__.setdefault("_role_paths_cache", {})
     if capability in cache:
         return cache[capability]
-    assignments = list(
-        RoleAssignment.objects.filter(user=actor, role__in=roles_with(capability)).values_list(
-            "area_id", "area__path", "area__generation"
+    everything = actor.__dict__.get("_role_assignments")
+    if everything is None:
+        everything = actor.__dict__["_role_assignments"] = list(
+            RoleAssignment.objects.filter(user=actor).values_list("role", "area_id", "area__path", "area__generation")
         )
-    )
+    roles = set(roles_with(capability))
+    assignments = [(area_id, path, gen) for role, area_id, path, gen in everything if role in roles]
     if any(area_id is None for area_id, _p, _g in assignments):
         paths = [_EVERYWHERE]
     else:
         paths = [path for _id, path, _g in assignments]
-        current_ids = [area_id for area_id, _p, gen in assignments if gen == AdministrativeUnit.Generation.Y2025]
-        if current_ids:
-            paths += list(
-                Succession.objects.filter(successor_id__in=current_ids, is_default=True).values_list(
-                    "predecessor__path", flat=True
-                )
-            )
+        if any(gen == AdministrativeUnit.Generation.Y2025 for _id, _p, gen in assignments):
+            taken_over = _taken_over(actor, everything)
+            paths += [path for area_id, _p, gen in assignments for path in taken_over.get(area_id, ())]
         paths = _minimal_prefixes(paths)
     cache[capability] = paths
     return paths
+
+
+def _taken_over(actor, everything) -> dict[int, list[str]]:
+    """Paths of the legacy units whose default successor is one of the actor's 2025 areas (one query)."""
+    found = actor.__dict__.get("_role_taken_over")
+    if found is None:
+        current_ids = {area_id for _r, area_id, _p, gen in everything if gen == AdministrativeUnit.Generation.Y2025}
+        found = actor.__dict__["_role_taken_over"] = {}
+        rows = Succession.objects.filter(successor_id__in=current_ids, is_default=True).values_list(
+            "successor_id", "predecessor__path"
+        )
+        for successor_id, path in rows:
+            found.setdefault(successor_id, []).append(path)
+    return found
 
 
 def _minimal_prefixes(paths: list[str]) -> list[str]:
@@ -138,4 +151,5 @@ def areas_with_capability(*, actor, capability: Capability):
 
 
 def invalidate(actor) -> None:
-    actor.__dict__.pop("_role_paths_cache", None)
+    for key in ("_role_paths_cache", "_role_assignments", "_role_taken_over"):
+        actor.__dict__.pop(key, None)
