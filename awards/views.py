@@ -141,6 +141,8 @@ def certification_bulk_recognise(request):
         decision = services.recognition_decision_create(
             actor=request.user, certifications=certifications, **form.cleaned_data
         )
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error))
     except (ApplicationError, ValidationError) as error:
         _fail(request, error)
     else:

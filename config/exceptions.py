@@ -9,7 +9,13 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from movement.errors import ApplicationError, ConflictError, PermissionDeniedError, PreconditionFailedError
+from movement.errors import (
+    ApplicationError,
+    ConflictError,
+    PermissionDeniedError,
+    PreconditionFailedError,
+    PreconditionRequiredError,
+)
 
 
 def exception_handler(exc, context):
@@ -17,6 +23,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, PermissionDeniedError | DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, PreconditionRequiredError):
+        return Response(
+            {"detail": str(exc), "code": "precondition_required"}, status=status.HTTP_428_PRECONDITION_REQUIRED
+        )
     elif isinstance(exc, PreconditionFailedError):
         return Response({"detail": str(exc), "code": "precondition_failed"}, status=status.HTTP_412_PRECONDITION_FAILED)
     elif isinstance(exc, ConflictError):

@@ -29,3 +29,8 @@ class ConflictError(ApplicationError):
 
 class PreconditionFailedError(ApplicationError):
     """The client's If-Match version is stale: answered with 412."""
+
+
+class PreconditionRequiredError(ApplicationError):
+    """A write to a versioned record came without If-Match: answered with 428 (nobody's changes may be
+    overwritten blindly)."""

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -48,4 +49,6 @@ def area_detail(request, pk):
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):  # API clients get JSON, like every other API answer
+        return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
     return render(request, "404.html", {"message": _("The page you asked for does not exist.")}, status=404)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from movement import staleness
 from movement.access import Capability, has_any_capability, has_capability
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
 from reports import selectors, services
@@ -26,7 +27,8 @@ from reports.forms import (
     apply_errors,
     breakdown_rows,
 )
-from reports.models import Conference
+from reports.models import AwardTally, Conference
+from reports.qualifiers import prefix
 
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Submit for approval"),
@@ -117,6 +119,7 @@ def conference_edit(request, pk):
     initial = {field: getattr(conference, field) for field in services.CONFERENCE_FIELDS}
     initial["version"] = conference.version
     form = ConferenceForm(request.POST or None, actor=request.user, initial=initial)
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             services.conference_update(
@@ -127,6 +130,13 @@ def conference_edit(request, pk):
             )
         except PreconditionFailedError as error:
             form.add_error(None, str(error))
+            now = _get_conference(request, pk)
+            stale = staleness.for_form(
+                form,
+                instance=now,
+                since_version=form.cleaned_data.get("version"),
+                current=lambda name: _conference_value(now, name),
+            )
         except PermissionDeniedError:
             form.add_error("area", _("You may not enter reports for this administrative unit."))
         except ApplicationError as error:
@@ -134,7 +144,14 @@ def conference_edit(request, pk):
         else:
             messages.success(request, _("The report was saved."))
             return redirect("conference-detail", pk=conference.pk)
-    return render(request, "reports/conference_form.html", {"form": form, "conference": conference})
+    context = {"form": form, "conference": conference, "stale": stale}
+    return render(request, "reports/conference_form.html", context, status=409 if stale else 200)
+
+
+def _conference_value(conference, name):
+    if name == "chaired_by":
+        return conference.chaired_by_lines
+    return getattr(conference, name, None)
 
 
 @login_required
@@ -165,7 +182,7 @@ def _formset_errors(formset, rows, error: ApplicationError, key: str) -> None:
     formset._non_form_errors = formset.error_class([str(error.message)])
 
 
-def _editor(request, pk, *, formset_class, key, template, initial_rows, replace, form_kwargs=None, extra=None):
+def _editor(request, pk, *, formset_class, key, template, initial_rows, replace, compare, form_kwargs=None, extra=None):
     conference = _get_conference(request, pk)
     locked = _require_edit(request, conference)
     if locked:
@@ -174,6 +191,7 @@ def _editor(request, pk, *, formset_class, key, template, initial_rows, replace,
     # Rows are compared with nothing on POST: a row left as it was is still a row to keep.
     initial = None if request.method == "POST" else initial_rows(conference)
     formset = formset_class(request.POST or None, initial=initial, prefix=key, form_kwargs=form_kwargs or {})
+    stale = None
     if request.method == "POST" and formset.is_valid():
         rows = formset.rows()
         try:
@@ -185,6 +203,12 @@ def _editor(request, pk, *, formset_class, key, template, initial_rows, replace,
             )
         except PreconditionFailedError as error:
             formset._non_form_errors = formset.error_class([str(error)])
+            now = _get_conference(request, pk)
+            yours, current, labels = compare(now, [data for _form, data in rows])
+            stale = staleness.for_rows(
+                yours, current, instance=now, since_version=_version(version_form), labels=labels
+            )
+            staleness.move_version(version_form, now)
         except PermissionDeniedError:
             raise PermissionDenied
         except ApplicationError as error:
@@ -192,8 +216,54 @@ def _editor(request, pk, *, formset_class, key, template, initial_rows, replace,
         else:
             messages.success(request, _("The table was saved."))
             return redirect("conference-detail", pk=conference.pk)
-    context = {"conference": conference, "formset": formset, "version_form": version_form, **(extra or {})}
-    return render(request, template, context, status=400 if request.method == "POST" else 200)
+    context = {
+        "conference": conference,
+        "formset": formset,
+        "version_form": version_form,
+        "stale": stale,
+        **(extra or {}),
+    }
+    status = 200 if request.method != "POST" else (409 if stale else 400)
+    return render(request, template, context, status=status)
+
+
+def _amount(qualifier, value, out_of=None) -> str:
+    text = f"{prefix(qualifier)} {staleness.display(value)}".strip()
+    return f"{text}/{staleness.display(out_of)}" if out_of not in (None, "") else text
+
+
+def _figure_compare(conference, rows):
+    """The figure table as the user sent it and as saved now: {(indicator, breakdown): "hơn 10.000"}."""
+    names = selectors.breakdown_names()
+
+    def key_label(indicator, breakdown):
+        return f"{indicator.name} ({names.get(breakdown, breakdown) if breakdown else _('total')})"
+
+    labels, yours, current = {}, {}, {}
+    for figure in conference.figures.select_related("indicator"):
+        key = (figure.indicator.code, figure.breakdown)
+        labels[key] = key_label(figure.indicator, figure.breakdown)
+        current[key] = _amount(figure.qualifier, figure.value, figure.out_of)
+    for row in rows:
+        key = (row["indicator"].code, row["breakdown"])
+        labels.setdefault(key, key_label(row["indicator"], row["breakdown"]))
+        yours[key] = _amount(row["qualifier"], row["value"], row.get("out_of"))
+    return yours, current, labels
+
+
+def _tally_compare(conference, rows):
+    """The award tallies as the user sent them and as saved now: {(issuer, form, recipients): "26"}."""
+    labels, yours, current = {}, {}, {}
+    kinds = dict(AwardTally.RecipientKind.choices)
+    for tally in conference.tallies.select_related("issuer", "form"):
+        key = (tally.issuer.code, tally.form.code, tally.recipient_kind)
+        labels[key] = f"{tally.form} · {tally.issuer} · {kinds.get(tally.recipient_kind)}"
+        current[key] = _amount(tally.qualifier, tally.count)
+    for row in rows:
+        key = (row["issuer"].code, row["form"].code, row["recipient_kind"])
+        labels.setdefault(key, f"{row['form']} · {row['issuer']} · {kinds.get(row['recipient_kind'])}")
+        yours[key] = _amount(row["qualifier"], row["count"])
+    return yours, current, labels
 
 
 def _figure_rows(conference):
@@ -259,6 +329,7 @@ def conference_figures(request, pk):
         template="reports/conference_figures.html",
         initial_rows=_figure_rows,
         replace=services.conference_figures_replace,
+        compare=_figure_compare,
         form_kwargs={"indicators": selectors.indicator_list().filter(is_active=True), "breakdowns": breakdown_rows()},
         extra={"indicator_rules": _indicator_rules(indicators)},
     )
@@ -274,6 +345,7 @@ def conference_tallies(request, pk):
         template="reports/conference_tallies.html",
         initial_rows=_tally_rows,
         replace=services.conference_tallies_replace,
+        compare=_tally_compare,
     )
 
 

@@ -3,7 +3,7 @@ transitions as POST actions). Versioned records send an ETag and accept If-Match
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -37,10 +37,8 @@ from awards.api.serializers import (
 from awards.filters import AwardDecisionFilter, CertificationFilter, CriteriaSetFilter, RatingFilter
 from awards.imports import read_recipient_file
 from awards.models import AwardRecipient
-from movement.api.versioning import VersionedRetrieveMixin, expected_version
+from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
 from movement.errors import ApplicationError
-
-IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)
 
 
 class CodeOrIdLookupMixin:
@@ -139,7 +137,7 @@ class CertificationViewSet(_RecordViewSet):
             actor=request.user,
             certification=certification,
             results=data["results"],
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
         )
         return self._respond(certification)
 
@@ -149,7 +147,7 @@ class CertificationViewSet(_RecordViewSet):
         certification = service(
             actor=self.request.user,
             certification=certification,
-            expected_version=expected_version(self.request),
+            expected_version=required_version(self.request),
             **data,
             **extra,
         )
@@ -192,10 +190,10 @@ class CertificationViewSet(_RecordViewSet):
                 actor=request.user,
                 certification=certification,
                 decision=decision,
-                expected_version=expected_version(request),
+                expected_version=required_version(request),
             )
         else:
-            version = expected_version(request)
+            version = required_version(request)
             services.recognition_decision_create(
                 actor=request.user,
                 number=data["number"],
@@ -269,14 +267,14 @@ class AwardDecisionViewSet(_RecordViewSet):
             message = _("Recipients are changed through recipients/ and import-recipients/, not here.")
             raise ApplicationError(message, field_errors={"recipients": [message]})
         decision = services.award_decision_update(
-            actor=request.user, decision=decision, expected_version=expected_version(request), **data
+            actor=request.user, decision=decision, expected_version=required_version(request), **data
         )
         return self._respond(decision)
 
     @extend_schema(parameters=[IF_MATCH])
     def destroy(self, request, pk=None):
         services.award_decision_delete(
-            actor=request.user, decision=self.get_object(), expected_version=expected_version(request)
+            actor=request.user, decision=self.get_object(), expected_version=required_version(request)
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -284,7 +282,7 @@ class AwardDecisionViewSet(_RecordViewSet):
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         decision = services.award_decision_issue(
-            actor=request.user, decision=self.get_object(), expected_version=expected_version(request)
+            actor=request.user, decision=self.get_object(), expected_version=required_version(request)
         )
         return self._respond(decision)
 
@@ -294,7 +292,7 @@ class AwardDecisionViewSet(_RecordViewSet):
         decision = self.get_object()
         data = self._payload(ReasonInputSerializer)
         decision = services.award_decision_annul(
-            actor=request.user, decision=decision, expected_version=expected_version(request), **data
+            actor=request.user, decision=decision, expected_version=required_version(request), **data
         )
         return self._respond(decision)
 
@@ -315,7 +313,7 @@ class AwardDecisionViewSet(_RecordViewSet):
             return Response(serializer(decision.recipients.all(), many=True).data)
         data = self._payload(AwardRecipientInputSerializer)
         recipient = services.award_recipient_add(
-            actor=request.user, decision=decision, expected_version=expected_version(request), **data
+            actor=request.user, decision=decision, expected_version=required_version(request), **data
         )
         return Response(
             AwardRecipientOutputSerializer(
@@ -337,12 +335,12 @@ class AwardDecisionViewSet(_RecordViewSet):
         recipient = get_object_or_404(decision.recipients.all(), pk=recipient_id)
         if request.method == "DELETE":
             services.award_recipient_delete(
-                actor=request.user, recipient=recipient, expected_version=expected_version(request)
+                actor=request.user, recipient=recipient, expected_version=required_version(request)
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
         data = self._payload(AwardRecipientInputSerializer, partial=True)
         recipient = services.award_recipient_update(
-            actor=request.user, recipient=recipient, expected_version=expected_version(request), **data
+            actor=request.user, recipient=recipient, expected_version=required_version(request), **data
         )
         return Response(
             AwardRecipientOutputSerializer(
@@ -370,7 +368,7 @@ class AwardDecisionViewSet(_RecordViewSet):
             decision=decision,
             rows=rows,
             dry_run=data["dry_run"],
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
         )
         code = status.HTTP_200_OK if result.dry_run else status.HTTP_201_CREATED
         return Response(result.as_dict(), status=code)
@@ -398,7 +396,7 @@ class RatingViewSet(_RecordViewSet):
         rating = self.get_object()
         data = self._payload(RatingUpdateInputSerializer, partial=True)
         rating = services.rating_update(
-            actor=request.user, rating=rating, expected_version=expected_version(request), **data
+            actor=request.user, rating=rating, expected_version=required_version(request), **data
         )
         return self._respond(rating)
 
@@ -408,6 +406,6 @@ class RatingViewSet(_RecordViewSet):
         rating = self.get_object()
         data = self._payload(RatingApproveInputSerializer)
         rating = services.rating_approve(
-            actor=request.user, rating=rating, expected_version=expected_version(request), **data
+            actor=request.user, rating=rating, expected_version=required_version(request), **data
         )
         return self._respond(rating)

@@ -14,9 +14,9 @@ class AdministrativeUnitRefSerializer(serializers.ModelSerializer):
 
 
 class AdministrativeUnitOutputSerializer(serializers.ModelSerializer):
-    parent = AdministrativeUnitRefSerializer(read_only=True)
+    parent = AdministrativeUnitRefSerializer(read_only=True, allow_null=True)
     current_province = AdministrativeUnitRefSerializer(
-        read_only=True, help_text="The 2025 province that holds this unit now."
+        read_only=True, allow_null=True, help_text="The 2025 province that holds this unit now."
     )
 
     class Meta:
@@ -69,6 +69,9 @@ class AreaField(serializers.PrimaryKeyRelatedField):
 
 class UnitOutputSerializer(serializers.ModelSerializer):
     area = AdministrativeUnitRefSerializer(read_only=True)
+    # Declared so that the schema allows the blank value ("" when not a school / not an enterprise).
+    school_level = serializers.ChoiceField(choices=Unit.SchoolLevel.choices, allow_blank=True, read_only=True)
+    enterprise_size = serializers.ChoiceField(choices=Unit.EnterpriseSize.choices, allow_blank=True, read_only=True)
     is_eligible_for_safety_standard = serializers.BooleanField(read_only=True)
 
     class Meta:

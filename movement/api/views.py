@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,7 +13,7 @@ from movement.api.serializers import (
     UnitInputSerializer,
     UnitOutputSerializer,
 )
-from movement.api.versioning import VersionedRetrieveMixin, expected_version
+from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
 from movement.filters import AdministrativeUnitFilter, SelfManagementModelFilter, UnitFilter
 
 
@@ -37,13 +37,13 @@ class AdministrativeUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         return self.get_paginated_response(AdministrativeUnitOutputSerializer(page, many=True).data)
 
     @extend_schema(responses=SuccessionOutputSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a plain list, not paginated
     def successors(self, request, pk=None):
         unit = self.get_object()
         return Response(SuccessionOutputSerializer(selectors.admin_unit_successions(unit=unit), many=True).data)
 
     @extend_schema(responses=PredecessionOutputSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a plain list, not paginated
     def predecessors(self, request, pk=None):
         unit = self.get_object()
         return Response(PredecessionOutputSerializer(selectors.admin_unit_predecessions(unit=unit), many=True).data)
@@ -96,21 +96,21 @@ class UnitViewSet(_ScopedWriteViewSet):
     @extend_schema(
         request=UnitInputSerializer,
         responses=UnitOutputSerializer,
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+        parameters=[IF_MATCH],
     )
     def update(self, request, pk=None, partial=False):
         unit = self.get_object()
         payload = UnitInputSerializer(data=request.data, partial=partial)
         payload.is_valid(raise_exception=True)
         unit = services.unit_update(
-            actor=request.user, unit=unit, expected_version=expected_version(request), **payload.validated_data
+            actor=request.user, unit=unit, expected_version=required_version(request), **payload.validated_data
         )
         return self._respond(unit)
 
     @extend_schema(
         request=UnitInputSerializer,
         responses=UnitOutputSerializer,
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+        parameters=[IF_MATCH],
     )
     def partial_update(self, request, pk=None):
         return self.update(request, pk=pk, partial=True)
@@ -135,16 +135,20 @@ class SelfManagementModelViewSet(_ScopedWriteViewSet):
         model = services.self_management_model_create(actor=request.user, area=data.pop("area"), **data)
         return self._respond(model, status.HTTP_201_CREATED)
 
-    @extend_schema(request=SelfManagementModelInputSerializer, responses=SelfManagementModelOutputSerializer)
+    @extend_schema(
+        request=SelfManagementModelInputSerializer, responses=SelfManagementModelOutputSerializer, parameters=[IF_MATCH]
+    )
     def update(self, request, pk=None, partial=False):
         model = self.get_object()
         payload = SelfManagementModelInputSerializer(data=request.data, partial=partial)
         payload.is_valid(raise_exception=True)
         model = services.self_management_model_update(
-            actor=request.user, model=model, expected_version=expected_version(request), **payload.validated_data
+            actor=request.user, model=model, expected_version=required_version(request), **payload.validated_data
         )
         return self._respond(model)
 
-    @extend_schema(request=SelfManagementModelInputSerializer, responses=SelfManagementModelOutputSerializer)
+    @extend_schema(
+        request=SelfManagementModelInputSerializer, responses=SelfManagementModelOutputSerializer, parameters=[IF_MATCH]
+    )
     def partial_update(self, request, pk=None):
         return self.update(request, pk=pk, partial=True)

@@ -155,7 +155,12 @@ class AwardTallyOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+_URL_OR_EMPTY = "Link to the document (an absolute URL), or empty when it has none."
+
+
 class SourceDocumentOutputSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text=_URL_OR_EMPTY)  # "" is not a valid "uri" format
+
     class Meta:
         model = SourceDocument
         fields = ["id", "title", "publisher", "author", "published_on", "url"]
@@ -163,6 +168,8 @@ class SourceDocumentOutputSerializer(serializers.ModelSerializer):
 
 
 class SourceDocumentFullOutputSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text=_URL_OR_EMPTY)
+
     class Meta:
         model = SourceDocument
         fields = ["id", "title", "publisher", "author", "published_on", "url", "full_text"]

@@ -3,12 +3,12 @@ tallies and source documents. Anonymous users see published conferences only; si
 unpublished ones in their scope. Writes call reports.services; transitions are POST actions."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from movement.api.versioning import VersionedRetrieveMixin, expected_version
+from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
 from reports import selectors, services
 from reports.api.serializers import (
     AwardTallyInputSerializer,
@@ -30,10 +30,6 @@ from reports.api.serializers import (
 )
 from reports.filters import ConferenceFilter, IndicatorFilter
 from reports.models import AwardTally, IndicatorValue
-
-IF_MATCH = OpenApiParameter(
-    "If-Match", str, OpenApiParameter.HEADER, required=False, description='The conference\'s ETag, e.g. "v3".'
-)
 
 
 class _CodeLookupMixin:
@@ -158,7 +154,7 @@ class ConferenceViewSet(
         conference = services.conference_update(
             actor=request.user,
             conference=conference,
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
             **payload.validated_data,
         )
         return self._respond(conference)
@@ -166,7 +162,7 @@ class ConferenceViewSet(
     @extend_schema(request=None, responses={204: None}, parameters=[IF_MATCH])
     def destroy(self, request, pk=None):
         services.conference_delete(
-            actor=request.user, conference=self.get_object(), expected_version=expected_version(request)
+            actor=request.user, conference=self.get_object(), expected_version=required_version(request)
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -174,7 +170,7 @@ class ConferenceViewSet(
 
     def _transition(self, request, name, **kwargs):
         conference = services.TRANSITIONS[name](
-            actor=request.user, conference=self.get_object(), expected_version=expected_version(request), **kwargs
+            actor=request.user, conference=self.get_object(), expected_version=required_version(request), **kwargs
         )
         return self._respond(conference)
 
@@ -245,7 +241,7 @@ class ConferenceViewSet(
         figure = services.indicator_value_create(
             actor=request.user,
             conference=conference,
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
             **payload.validated_data,
         )
         return self._part(IndicatorValueOutputSerializer, figure, conference, status.HTTP_201_CREATED)
@@ -273,7 +269,7 @@ class ConferenceViewSet(
                 actor=request.user,
                 conference=conference,
                 figure=int(figure_id),
-                expected_version=expected_version(request),
+                expected_version=required_version(request),
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
         payload = IndicatorValueInputSerializer(data=request.data, partial=True)
@@ -282,7 +278,7 @@ class ConferenceViewSet(
             actor=request.user,
             conference=conference,
             figure=int(figure_id),
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
             **payload.validated_data,
         )
         return self._part(IndicatorValueOutputSerializer, figure, conference)
@@ -305,7 +301,7 @@ class ConferenceViewSet(
         tally = services.award_tally_create(
             actor=request.user,
             conference=conference,
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
             **payload.validated_data,
         )
         return self._part(AwardTallyOutputSerializer, tally, conference, status.HTTP_201_CREATED)
@@ -333,7 +329,7 @@ class ConferenceViewSet(
                 actor=request.user,
                 conference=conference,
                 tally=int(tally_id),
-                expected_version=expected_version(request),
+                expected_version=required_version(request),
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
         payload = AwardTallyInputSerializer(data=request.data, partial=True)
@@ -342,7 +338,7 @@ class ConferenceViewSet(
             actor=request.user,
             conference=conference,
             tally=int(tally_id),
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
             **payload.validated_data,
         )
         return self._part(AwardTallyOutputSerializer, tally, conference)
@@ -361,7 +357,7 @@ class ConferenceViewSet(
         document = services.source_document_create(
             actor=request.user,
             conference=conference,
-            expected_version=expected_version(request),
+            expected_version=required_version(request),
             **payload.validated_data,
         )
         return self._part(SourceDocumentFullOutputSerializer, document, conference, status.HTTP_201_CREATED)

@@ -3,6 +3,14 @@ import pytest
 from movement.models import AdministrativeUnit as AU
 from movement.models import Role, SelfManagementModel, SelfManagementModelType, Unit
 from tests.factories import UnitFactory
+from tests.trust.clients import if_match_api
+
+
+@pytest.fixture
+def api():
+    """Clients that send the record's current ETag in If-Match on writes (the API requires it: 428 without
+    it); a test that sets HTTP_IF_MATCH itself keeps its own value."""
+    return if_match_api
 
 
 def test_admin_units_list_34_current_provinces_anonymously(api, hierarchy):

@@ -7,10 +7,18 @@ from movement.models import AuditEvent, Role
 from reports import services
 from reports.models import AwardTally, Conference, ConferenceTransition, IndicatorValue
 from tests.reports.conftest import FIGURES, TALLIES
+from tests.trust.clients import if_match_api
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/conferences/"
+
+
+@pytest.fixture
+def api():
+    """Clients that send the record's current ETag in If-Match on writes (the API requires it: 428 without
+    it); a test that sets HTTP_IF_MATCH itself keeps its own value."""
+    return if_match_api
 
 
 def _payload(area, **extra):
