@@ -35,8 +35,9 @@ from awards.forms import (
 )
 from awards.imports import read_recipient_file
 from awards.models import AwardDecision, MovementRating, SafetyCertification
+from movement import staleness
 from movement.access import Capability, area_scope_q, has_any_capability, has_capability
-from movement.errors import ApplicationError, PermissionDeniedError
+from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
 
 PAGE_SIZE = 50
 
@@ -226,6 +227,14 @@ def certification_assess(request, pk):
                     actor=request.user, certification=certification, results=data, expected_version=_version(request)
                 )
                 messages.success(request, _("The self-assessment was saved."))
+        except PreconditionFailedError:
+            # Someone saved it meanwhile: keep what was typed, show what changed, save nothing.
+            now = _get_certification(request, pk)
+            yours, current, labels = _results_compare(now, data)
+            stale = staleness.for_rows(yours, current, instance=now, since_version=_version(request), labels=labels)
+            rows = list(zip(results, formset.forms, strict=True))
+            context = {"certification": now, "formset": formset, "rows": rows, "stale": stale}
+            return render(request, "awards/certification_assess.html", context, status=409)
         except (ApplicationError, ValidationError) as error:
             _fail(request, error)
             if "submit" in request.POST and not isinstance(error, PermissionDeniedError):
@@ -237,6 +246,22 @@ def certification_assess(request, pk):
     rows = list(zip(results, formset.forms, strict=True))
     context = {"certification": certification, "formset": formset, "rows": rows}
     return render(request, "awards/certification_assess.html", context)
+
+
+def _result_text(is_met, note) -> str:
+    verdict = {True: _("Met"), False: _("Not met")}.get(is_met, _("Not assessed yet"))
+    return f"{verdict}: {note}" if note else str(verdict)
+
+
+def _results_compare(certification, data):
+    """The self-assessment as the user sent it and as saved now: {criterion number: "Met: note"}."""
+    labels, current = {}, {}
+    for result in certification.results.select_related("criterion").order_by("criterion__number"):
+        number = result.criterion.number
+        labels[number] = f"{_('Criterion')} {number}"
+        current[number] = _result_text(result.is_met, result.evidence_note)
+    yours = {item["number"]: _result_text(item["is_met"], item["evidence_note"]) for item in data}
+    return yours, current, labels
 
 
 TRANSITIONS = {"approve", "reject", "revoke", "recognise"}
@@ -326,6 +351,10 @@ def _decision_form_save(request, form, decision=None):
         )
     except PermissionDeniedError:
         form.add_error("area", _("You may not record award decisions for this administrative unit."))
+    except PreconditionFailedError as error:
+        form.add_error(None, str(error))
+        now = _get_decision(request, decision.pk)
+        form.stale = staleness.for_form(form, instance=now, since_version=form.cleaned_data.get("version"))
     except ApplicationError as error:
         apply_errors(form, error.field_errors, error.message)
     except ValidationError as error:
@@ -360,7 +389,9 @@ def award_edit(request, pk):
     if request.method == "POST" and form.is_valid() and _decision_form_save(request, form, decision):
         messages.success(request, _("Saved."))
         return redirect("award-detail", pk=pk)
-    return render(request, "awards/award_form.html", {"form": form, "decision": decision})
+    stale = getattr(form, "stale", None)
+    context = {"form": form, "decision": decision, "stale": stale}
+    return render(request, "awards/award_form.html", context, status=409 if stale else 200)
 
 
 @login_required

@@ -50,6 +50,8 @@ def display(value) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime | datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, decimal.Decimal):  # 3072.000 → 3.072; 12.500 → 12,5
+        value = int(value) if value == value.to_integral_value() else value.normalize()
     if isinstance(value, decimal.Decimal | float):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
     if isinstance(value, int):
