@@ -263,3 +263,11 @@ def test_recognition_decision_list_is_bounded(api, reviewer, clerk, th_commune, 
     with django_assert_max_num_queries(6):
         body = api(reviewer).get("/api/v1/recognition-decisions/").json()
     assert body["count"] == 4 and all(len(d["certifications"]) == 1 for d in body["results"])
+
+
+def test_a_transition_without_if_match_is_428_and_changes_nothing(api, reviewer, at_status):
+    certification = at_status("submitted")
+    response = api(reviewer).post(f"{URL}{certification.pk}/approve/", {}, format="json")
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+    assert SafetyCertification.objects.get(pk=certification.pk).status == "submitted"
