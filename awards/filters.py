@@ -63,7 +63,10 @@ class AwardDecisionFilter(_AreaSubtreeMixin):
     issuing_authority = django_filters.CharFilter(field_name="issuing_authority__code")
     programme = django_filters.CharFilter(field_name="programme__code")
     conference = django_filters.NumberFilter(field_name="conference_id")
-    year = django_filters.NumberFilter(field_name="signed_on", lookup_expr="year")
+    # bounded: a year lookup on 0 or 10000 raises in the database layer (a 500 found by fuzzing)
+    year = django_filters.NumberFilter(
+        field_name="signed_on", lookup_expr="year", min_value=1, max_value=9999, decimal_places=0
+    )
     recipient_kind = django_filters.ChoiceFilter(
         choices=RecipientKind.choices, method="filter_recipient_kind", label=_("Has recipients of this kind")
     )

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -36,6 +36,12 @@ def exception_handler(exc, context):
         if exc.field_errors:
             body.update(exc.field_errors)
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    elif isinstance(exc, OverflowError | DataError):
+        # A number too large for the database (?parent=99999999999999999999, an id list): bad input.
+        return Response(
+            {"detail": _("A number in the request is out of range."), "code": "out_of_range"},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     elif isinstance(exc, IntegrityError):
         return Response({"detail": _("This record conflicts with an existing one.")}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)

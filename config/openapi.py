@@ -20,7 +20,8 @@ ERROR_SCHEMA = {
     "list messages per field.",
     "properties": {
         "detail": {"type": "string"},
-        "code": {"type": "string"},
+        # a machine-readable code; or, for a request field named "code", that field's messages
+        "code": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
     },
     "additionalProperties": True,
 }

@@ -53,6 +53,7 @@ class CommuneField(AreaField):
 class UserNameField(serializers.Field):
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
+        kwargs.setdefault("allow_null", True)  # nobody yet (not submitted, not reviewed): null
         super().__init__(**kwargs)
 
     def get_attribute(self, instance):
@@ -145,7 +146,7 @@ class CertificationOutputSerializer(serializers.ModelSerializer):
     criteria_set = CriteriaSetRefSerializer(read_only=True)
     results = CriterionResultOutputSerializer(many=True, read_only=True)
     criteria_met = serializers.SerializerMethodField()
-    recognition_decision = RecognitionDecisionRefSerializer(read_only=True)
+    recognition_decision = RecognitionDecisionRefSerializer(read_only=True, allow_null=True)
     registered_by = UserNameField()
     submitted_by = UserNameField()
     reviewed_by = UserNameField()
@@ -278,7 +279,7 @@ class BulkRecogniseInputSerializer(serializers.Serializer):
 
 class AwardRecipientOutputSerializer(serializers.ModelSerializer):
     unit = serializers.SerializerMethodField()
-    area = AdministrativeUnitRefSerializer(read_only=True)
+    area = AdministrativeUnitRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = AwardRecipient

@@ -302,8 +302,13 @@ class AwardDecisionViewSet(_RecordViewSet):
         responses={201: AwardRecipientOutputSerializer},
         parameters=[IF_MATCH],
     )
-    @extend_schema(methods=["GET"], responses=AwardRecipientOutputSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(
+        methods=["GET"],
+        responses=AwardRecipientPublicSerializer(many=True),
+        description="The recipients. Everyone gets order, kind, name and title as printed; signed-in readers "
+        "also get the id, the linked unit and the area (AwardRecipientOutput).",
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # a plain list
     def recipients(self, request, pk=None):
         decision = self.get_object()
         if request.method == "GET":

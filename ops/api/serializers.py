@@ -4,7 +4,7 @@ from movement.models import AuditEvent
 
 
 class AuditEventOutputSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     area_name = serializers.CharField(source="area.name", read_only=True, default=None)
 
     class Meta:

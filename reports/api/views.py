@@ -208,7 +208,7 @@ class ConferenceViewSet(
         return self._transition(request, "reopen", reason=payload.validated_data.get("reason", ""))
 
     @extend_schema(responses=HistoryEntryOutputSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a plain list
     def history(self, request, pk=None):
         conference = self.get_object()
         return Response(
