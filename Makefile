@@ -128,6 +128,21 @@ restore: install
 bench-extraction: install
 	$(PYTHON) bench/extraction_bench.py
 
+# API fuzzing with schemathesis (tests/fuzz/): every operation of /api/schema/ as every role and anonymously,
+# FUZZ_EXAMPLES generated examples each (the test suite runs 3); FUZZ_COVERAGE=1 adds schemathesis' coverage
+# cases (about a hundred more per operation, half an hour); FUZZ_RANDOM=1 draws new examples. Prints the
+# examples tried and the failures (also var/fuzz-report.json).
+.PHONY: fuzz load
+FUZZ_EXAMPLES ?= 20
+fuzz: install-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz -q
+
+# Load test (docs/performance.md, "Load test (issue 7)"): gunicorn with 2 workers on a free loopback port and
+# the demo data (DATABASE_URL, else var/load.sqlite3), locust headless with 100 public and staff users for
+# 60 s (LOAD_USERS, LOAD_SPAWN_RATE, LOAD_RUN_TIME); CSV in var/load/; fails on any failed request.
+load: install-dev
+	$(PYTHON) bench/load_test.py
+
 clean:  ## removes var/ (database included) and staticfiles/, but keeps var/backups/
 	rm -rf staticfiles
 	if [ -d var ]; then find var -mindepth 1 -maxdepth 1 ! -name backups -exec rm -rf {} +; fi
