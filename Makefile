@@ -11,7 +11,7 @@ APP ?=
 TOP_DIRS := config movement reports awards extraction ops templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
-        pg-test browser-check screenshots chromium bench clean audit backup restore
+        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore
 
 run: setup data ## set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -142,6 +142,18 @@ fuzz: install-dev
 # 60 s (LOAD_USERS, LOAD_SPAWN_RATE, LOAD_RUN_TIME); CSV in var/load/; fails on any failed request.
 load: install-dev
 	$(PYTHON) bench/load_test.py
+
+# National-scale benchmark (docs/performance.md): needs DATABASE_URL at PostgreSQL; generates or reuses the
+# synthetic dataset (scale 1: about 7 minutes the first time), then prints the table (BENCH_ARGS="--skip-http"…).
+# `make bench-small`: SQLite (var/bench_small.sqlite3), scale 0.01.
+bench: install
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make bench needs DATABASE_URL=postgres://… (or make bench-small)"; exit 2;; esac
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: bench/loadgen.py will load the server")
+	$(PYTHON) bench/run_bench.py $(BENCH_ARGS)
+
+bench-small: install
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: bench/loadgen.py will load the server")
+	$(PYTHON) bench/run_bench.py --small $(BENCH_ARGS)
 
 clean:  ## removes var/ (database included) and staticfiles/, but keeps var/backups/
 	rm -rf staticfiles

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
@@ -88,8 +88,11 @@ def bump_version() -> None:
 
 
 def current_version(*, using: str | None = None) -> int:
-    queryset = SummaryVersion.objects.using(using) if using else SummaryVersion.objects
-    return queryset.filter(pk=1).values_list("version", flat=True).first() or 0
+    """The data version (one indexed row; read on every cached request, so plain SQL)."""
+    with connections[using or "default"].cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {SummaryVersion._meta.db_table} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 # Review windows -------------------------------------------------------------------------------------------------

@@ -18,6 +18,9 @@
 
 import hashlib
 import re
+import threading
+import time
+from contextlib import contextmanager
 from functools import wraps
 
 from django.core.cache import cache
@@ -90,6 +93,36 @@ def _store(key: str, response, *, page: bool) -> None:
     cache.set(key, {"body": body, "headers": headers, "has_token": has_token}, TIMEOUT)
 
 
+_STRIPES = [threading.Lock() for _ in range(64)]
+BUILD_WAIT = 30  # seconds a request waits for another one building the same answer
+
+
+@contextmanager
+def _building(key: str):
+    """One build per answer at a time: in this process (a lock), and across processes when the cache is
+    shared (a marker added to the cache). Yields the entry when another request built it while waiting.
+    Without this, every request arriving while a summary is being built (after a publication, at start)
+    would build it too: time and memory multiplied by the number of readers."""
+    with _STRIPES[hash(key) % len(_STRIPES)]:
+        entry = cache.get(key)
+        if entry is not None:
+            yield entry
+            return
+        marker = key + ":building"
+        if not cache.add(marker, 1, BUILD_WAIT):
+            deadline = time.monotonic() + BUILD_WAIT
+            while time.monotonic() < deadline:
+                time.sleep(0.05)
+                entry = cache.get(key)
+                if entry is not None:
+                    yield entry
+                    return
+        try:
+            yield None
+        finally:
+            cache.delete(marker)
+
+
 def _cacheable_page(request) -> bool:
     if request.method not in ("GET", "HEAD") or "format" in request.GET:
         return False
@@ -110,11 +143,14 @@ def cached_summary(view, *, kind: str):
             entry = cache.get(key)
             if entry is not None:
                 return _answer(request, entry)
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.has_header("Content-Disposition"):
-                _store(key, response, page=kind == "page")
-                if _matches(request, response["ETag"], response.get("Last-Modified")):
-                    return _answer(request, {"headers": {"ETag": response["ETag"]}, "body": b""})
+            with _building(key) as entry:
+                if entry is not None:  # another request built it meanwhile
+                    return _answer(request, entry)
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.has_header("Content-Disposition"):
+                    _store(key, response, page=kind == "page")
+                    if _matches(request, response["ETag"], response.get("Last-Modified")):
+                        return _answer(request, {"headers": {"ETag": response["ETag"]}, "body": b""})
             if kind == "page":
                 patch_vary_headers(response, ["Cookie"])
             return response

@@ -228,3 +228,38 @@ def test_the_page_cache_serves_visitors_with_their_own_csrf_token(client, hierar
         assert client.get(url).status_code == 200
     assert len(queries.captured_queries) > 1  # signed-in readers get their own page
     assert staff.username.encode() in client.get(url).content
+
+
+def test_concurrent_readers_of_a_missing_answer_build_it_once(monkeypatch):
+    import threading
+    import time
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from reports import summary_cache
+
+    cache.clear()
+    monkeypatch.setattr(rollups, "current_version", lambda using=None: 41)
+    built = []
+
+    def slow_view(request):
+        built.append(1)
+        time.sleep(0.3)
+        return HttpResponse(b"{}", content_type="application/json")
+
+    view = summary_cache.cached_api(slow_view)
+    answers = []
+    threads = [
+        threading.Thread(
+            target=lambda: answers.append(view(RequestFactory().get("/api/v1/summaries/annual/?year=2020")))
+        )
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1
+    assert [a.status_code for a in answers] == [200] * 4 and {a.content for a in answers} == {b"{}"}
