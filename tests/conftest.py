@@ -16,8 +16,35 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_admin_units", verbosity=0)
 
 
+def reseed_reference_data() -> None:
+    """Run the data migrations again (catalogues: programmes, indicators, criteria sets, synonyms …).
+
+    A transactional test ends by flushing every table, which also empties the reference data that the
+    data migrations seeded; the next test that needs it calls this (the seeds are idempotent)."""
+    from django.apps import apps as global_apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection)
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        for key in loader.graph.forwards_plan(leaf):
+            if key not in plan:
+                plan.append(key)
+    with connection.schema_editor(atomic=False) as schema_editor:
+        for key in plan:
+            for operation in loader.graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(global_apps, schema_editor)
+
+
 @pytest.fixture
 def hierarchy(db):
+    from reports.models import Programme
+
+    if not Programme.objects.exists():
+        reseed_reference_data()
     if not AU.objects.exists():
         call_command("load_admin_units", verbosity=0)
     return AU.objects
