@@ -24,13 +24,14 @@ LAUNCH_ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium"),
 ]
 
 
 @pytest.fixture
 def demo(hierarchy):
+    # `hierarchy` reloads the units, and the catalogues seeded by migrations, after another test's flush.
     call_command("load_demo", verbosity=0)
     return {"quang_tri": AU.objects.get(generation="2025", level="province", code="44").pk}
 
