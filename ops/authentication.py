@@ -11,6 +11,9 @@ from ops import twofactor
 
 class OTPAwareBasicAuthentication(BasicAuthentication):
     def authenticate_credentials(self, userid, password, request=None):
+        if "\x00" in userid or "\x00" in password:
+            # PostgreSQL refuses NUL in strings: the lockout lookup would fail with a 500 (found by fuzzing)
+            raise exceptions.AuthenticationFailed()
         user, auth = super().authenticate_credentials(userid, password, request)
         if twofactor.otp_required(user) or twofactor.confirmed_device(user) is not None:
             raise exceptions.AuthenticationFailed(
