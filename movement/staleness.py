@@ -62,15 +62,13 @@ def display(value) -> str:
 
 
 def edits_since(instance, since_version: int | None, *, limit: int = 20) -> list[AuditEvent]:
-    """Audit events of `instance` that raised its version above `since_version` (newest last)."""
-    events = AuditEvent.objects.filter(
-        object_type=instance._meta.label_lower, object_id=str(instance.pk)
-    ).select_related("actor")
-    events = list(events.order_by("-occurred_at", "-id")[: limit * 5])
-    if since_version is None:
-        return list(reversed(events[:limit]))
-    newer = [e for e in events if (e.after or {}).get("version", 0) > since_version]
-    return list(reversed(newer[:limit]))
+    """Audit events of `instance` that raised its version above `since_version` (oldest first). Changes
+    recorded without the version (a figure of a report) are left out: the comparison still shows them."""
+    events = AuditEvent.objects.filter(object_type=instance._meta.label_lower, object_id=str(instance.pk))
+    events = list(events.select_related("actor").order_by("-occurred_at", "-id")[: limit * 10])
+    if since_version is not None:
+        events = [e for e in events if (e.after or {}).get("version", 0) > since_version]
+    return list(reversed(events[:limit]))
 
 
 def changed_fields(events: list[AuditEvent]) -> set[str]:
