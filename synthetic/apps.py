@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class SyntheticConfig(AppConfig):
@@ -9,4 +8,4 @@ class SyntheticConfig(AppConfig):
     hours at national scale) and marks every row it creates so that `--reset` can remove exactly those."""
 
     name = "synthetic"
-    verbose_name = _("Synthetic data")
+    verbose_name = "Synthetic data"  # a developer tool: nothing here is shown to users, so not translated
