@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from django.db.models import (
     BooleanField,
@@ -120,21 +121,49 @@ def parse_mode(value: str | None, default: Mode = Mode.CURRENT) -> Mode:
 # Numbers --------------------------------------------------------------------------------------------------------
 
 
-def format_number(value, *, decimals: int | None = None) -> str:
-    """A number in the active language's format: 23.000 and 12,5 in Vietnamese (no needless decimals)."""
+def _separators(language: str | None = None) -> tuple[str, str]:
+    """(decimal mark, thousands separator) of the language (the active one by default), read once each."""
+    language = language or get_language() or "vi"
+    found = _SEPARATORS.get(language)
+    if found is None:
+        found = _SEPARATORS[language] = (
+            str(formats.get_format("DECIMAL_SEPARATOR", use_l10n=True)),
+            str(formats.get_format("THOUSAND_SEPARATOR", use_l10n=True)),
+        )
+    return found
+
+
+_SEPARATORS: dict[str, tuple[str, str]] = {}
+
+
+def format_number(value, *, decimals: int | None = None, language: str | None = None) -> str:
+    """A number in the active language's format: 23.000 and 12,5 in Vietnamese (no needless decimals).
+
+    The same output as django.utils.formats.number_format(…, force_grouping=True), without its per-call
+    settings look-ups (a national summary formats tens of thousands of numbers)."""
     if value is None:
         return ""
     value = Decimal(value)
     if decimals is None:
         exponent = value.normalize().as_tuple().exponent
         decimals = max(0, -exponent) if isinstance(exponent, int) else 0
-    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    decimal_mark, thousands = _separators(language)
+    text = f"{abs(value):.{decimals}f}"
+    whole, _dot, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    sign = "-" if value < 0 and any(ch not in "0." for ch in text) else ""
+    return sign + thousands.join(groups) + (decimal_mark + fraction if fraction else "")
 
 
-def qualified(value, qualifier: str | None) -> str:
-    """ "hơn 23.000", "khoảng 30", "3.071"."""
-    word = prefix(qualifier or Qualifier.EXACT, get_language() or "vi")
-    number = format_number(value)
+def qualified(value, qualifier: str | None, language: str | None = None) -> str:
+    """ "hơn 23.000", "khoảng 30", "3.071" (in `language`, the active one by default)."""
+    language = language or get_language() or "vi"
+    word = prefix(qualifier or Qualifier.EXACT, language)
+    number = format_number(value, language=language)
     return f"{word} {number}" if word else number
 
 
@@ -180,7 +209,9 @@ class SourceRef:
     conference_id: int
     excerpt: str = ""
     period_label: str = ""
-    value_display: str = ""
+    value: Decimal | None = None  # this part as reported (shown by value_display)
+    qualifier: str = Qualifier.EXACT
+    out_of: Decimal | None = None
     title: str = ""
     area_name: str = ""
     held_on: datetime.date | None = None
@@ -188,6 +219,16 @@ class SourceRef:
     url: str = ""
     documents: list[DocumentRef] = field(default_factory=list)
     sort_key: tuple = ()
+
+    language: str = ""
+
+    @cached_property
+    def value_display(self) -> str:
+        """This part as reported: "hơn 10.000", "113/128"."""
+        if self.value is None:
+            return ""
+        text = qualified(self.value, self.qualifier, self.language)
+        return f"{text}/{format_number(self.out_of, language=self.language)}" if self.out_of is not None else text
 
 
 @dataclass
@@ -204,10 +245,11 @@ class Amount:
     sources: list[SourceRef] = field(default_factory=list)
     source_count: int = 0  # reported parts (figures or tallies) behind the number
     unlisted_parts: int = 0  # parts whose sources are not listed (beyond SOURCE_LIMIT)
+    language: str = ""  # of the texts (the active language when built)
 
-    @property
+    @cached_property
     def display(self) -> str:
-        return qualified(self.value, self.qualifier)
+        return qualified(self.value, self.qualifier, self.language)
 
     @property
     def qualifier_label(self) -> str:
@@ -230,8 +272,9 @@ class Amount:
         """ "1.069/1.144 (93,4 %)" (with the ratio's qualifier word in front when it has one)."""
         if not self.has_ratio:
             return ""
-        word = prefix(self.ratio_qualifier or Qualifier.EXACT, get_language() or "vi")
-        text = f"{format_number(self.ratio_value)}/{format_number(self.out_of)}"
+        language = self.language or get_language() or "vi"
+        word = prefix(self.ratio_qualifier or Qualifier.EXACT, language)
+        text = f"{format_number(self.ratio_value, language=language)}/{format_number(self.out_of, language=language)}"
         if self.percent is not None:
             text += f" ({self.percent_display})"
         return f"{word} {text}" if word else text
@@ -255,6 +298,7 @@ class _Acc:
 
     def __init__(self, basis: str = Basis.REPORTED):
         self.basis = basis
+        self.language = get_language() or "vi"
         self.value = Decimal(0)
         self.ratio_value = Decimal(0)
         self.out_of = Decimal(0)
@@ -294,6 +338,7 @@ class _Acc:
             sources=sources,
             source_count=self.parts if self.basis == Basis.REPORTED else 0,
             unlisted_parts=max(0, self.parts - listed) if self.basis == Basis.REPORTED else 0,
+            language=self.language,
         )
 
 
@@ -508,6 +553,7 @@ class Summary:
     record_areas: list[RecordAreaRow]
     conferences: list[ConferenceRef]
     predecessors: list[AreaRef]  # as recorded on a 2025 province: where the earlier figures are kept
+    cited: list[ConferenceRef] = field(default_factory=list)  # every conference a number's sources refer to
 
     @property
     def mode_label(self) -> str:
@@ -798,6 +844,11 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
         ),
         predecessors=[],
     )
+    summary.cited = sorted(
+        (ref for pk, ref in conference_refs.items() if pk in source_ids),
+        key=lambda c: (c.held_on or datetime.date.min, c.id),
+        reverse=True,
+    )
     builder.figures(summary, figure_rows, figure_sources)
     builder.awards(summary, tally_rows, tally_sources)
     builder.records(summary, records)
@@ -971,7 +1022,8 @@ class _Builder:
     def __init__(self, *, area, mode, grouping, units, breakdown_names, conferences):
         self.area, self.mode, self.grouping = area, mode, grouping
         self.units, self.breakdown_names, self.conferences = units, breakdown_names, conferences
-        self.english = (get_language() or "vi").startswith("en")
+        self.language = get_language() or "vi"
+        self.english = self.language.startswith("en")
 
     # names
 
@@ -987,13 +1039,16 @@ class _Builder:
             ref.is_whole = True
         return ref
 
-    def _source(self, row, *, value_display: str) -> SourceRef:
+    def _source(self, row, *, value, qualifier, out_of=None) -> SourceRef:
         conference = self.conferences.get(row["conference_id"])
         source = SourceRef(
             conference_id=row["conference_id"],
             excerpt=row.get("source_excerpt", ""),
             period_label=row.get("period_label", ""),
-            value_display=value_display,
+            value=value,
+            qualifier=qualifier or Qualifier.EXACT,
+            out_of=out_of,
+            language=self.language,
         )
         if conference is not None:
             source.title = conference.title
@@ -1039,10 +1094,7 @@ class _Builder:
 
         for row in source_rows:
             key = (row["indicator_id"], row["breakdown"])
-            display = qualified(row["value"], row["q"])
-            if row["o"] is not None:
-                display += f"/{format_number(row['o'])}"
-            source = self._source(row, value_display=display)
+            source = self._source(row, value=row["value"], qualifier=row["q"], out_of=row["o"])
             area_key = self.grouping.display_key(row["key"])
             for acc in (total[key], by_area[area_key][key], by_year[row["year"]][key]):
                 acc.add_sources([source])
@@ -1101,7 +1153,7 @@ class _Builder:
             by_area[self.grouping.display_key(row["key"])].add(**part)
         for row in source_rows:
             key = (row["form__code"], row["issuer__code"], row["recipient_kind"])
-            source = self._source(row, value_display=qualified(row["count"], row["q"]))
+            source = self._source(row, value=row["count"], qualifier=row["q"])
             lines[key].add_sources([source])
             forms[row["form__code"]][row["recipient_kind"]].add_sources([source])
             forms[row["form__code"]]["total"].add_sources([source])

@@ -96,16 +96,12 @@ class DocumentOutputSerializer(serializers.Serializer):
 
 
 class SourceOutputSerializer(serializers.Serializer):
+    """One reported figure behind a number; its conference is in the answer's `source_conferences`."""
+
     conference_id = serializers.IntegerField()
-    title = serializers.CharField()
-    area = serializers.CharField(source="area_name")
-    held_on = serializers.DateField(allow_null=True)
-    is_date_from_publication = serializers.BooleanField()
-    url = AbsoluteUrlField(help_text="The conference's public page.")
     excerpt = serializers.CharField(help_text="The figure as printed in the source.")
     period_label = serializers.CharField(help_text="The figure's own period when it differs from the conference's.")
     value_display = serializers.CharField(help_text="This part as reported.")
-    documents = DocumentOutputSerializer(many=True)
 
 
 class AmountOutputSerializer(serializers.Serializer):
@@ -119,8 +115,9 @@ class AmountOutputSerializer(serializers.Serializer):
     percent = NumberField()
     ratio_display = serializers.CharField(help_text='e.g. "1.069/1.144 (93,4 %)".')
     basis = serializers.ChoiceField(choices=[b.value for b in Basis])
-    source_count = serializers.IntegerField()
-    sources = SourceOutputSerializer(many=True)
+    source_count = serializers.IntegerField(help_text="How many reported figures (or tallies) are behind it.")
+    unlisted_parts = serializers.IntegerField(help_text="Of those, how many are not listed in `sources`.")
+    sources = SourceOutputSerializer(many=True, help_text="At most 20, latest first.")
 
 
 class AreaRefOutputSerializer(serializers.Serializer):
@@ -150,14 +147,21 @@ class FigureOutputSerializer(serializers.Serializer):
     amount = AmountOutputSerializer()
 
 
+class FigureCellOutputSerializer(serializers.Serializer):
+    """A figure in a row by area or by year: its `key` names the indicator and breakdown of `figures`."""
+
+    key = serializers.CharField()
+    amount = AmountOutputSerializer()
+
+
 class AreaRowOutputSerializer(serializers.Serializer):
     area = AreaRefOutputSerializer()
-    figures = FigureOutputSerializer(many=True)
+    figures = FigureCellOutputSerializer(many=True)
 
 
 class YearRowOutputSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    figures = FigureOutputSerializer(many=True)
+    figures = FigureCellOutputSerializer(many=True)
 
 
 class AwardLineOutputSerializer(serializers.Serializer):
@@ -253,4 +257,88 @@ class SummaryOutputSerializer(serializers.Serializer):
     awards = AwardsOutputSerializer(source="*")
     records = RecordsOutputSerializer(source="*", help_text="Counts computed from records, never added to reports.")
     conferences = ConferenceRefOutputSerializer(many=True, help_text="The latest conferences summarised.")
+    source_conferences = ConferenceRefOutputSerializer(
+        many=True, source="cited", help_text="Every conference a number's `sources` refers to."
+    )
     predecessors = AreaRefOutputSerializer(many=True)
+
+
+# Fast output -----------------------------------------------------------------------------------------------------
+
+
+def summary_payload(summary, *, request=None) -> dict:
+    """SummaryOutputSerializer(summary).data, built from the serializers' own field declarations but without
+    DRF's per-field machinery (a national summary holds tens of thousands of numbers and sources: DRF takes
+    seconds, this a fraction). tests/reports/test_summaries_api.py checks both give the same answer."""
+    return _dump(SummaryOutputSerializer, summary, request)
+
+
+_PLANS: dict[type, list] = {}
+
+
+def _plan(serializer_class) -> list:
+    plan = _PLANS.get(serializer_class)
+    if plan is not None:
+        return plan
+    plan = []
+    for name, field in serializer_class().fields.items():
+        source = field.source
+        path = None if source == "*" else source.split(".")
+        if isinstance(field, serializers.ListSerializer):
+            kind, nested = "many", type(field.child)
+        elif isinstance(field, serializers.BaseSerializer):
+            kind, nested = "one", type(field)
+        elif isinstance(field, NumberField):
+            kind, nested = "number", None
+        elif isinstance(field, AbsoluteUrlField):
+            kind, nested = "url", None
+        elif isinstance(field, serializers.DateTimeField | serializers.DateField):
+            kind, nested = "field", field
+        elif isinstance(field, serializers.ListField):
+            kind, nested = "list", None
+        elif isinstance(field, serializers.IntegerField):
+            kind, nested = "int", None
+        elif isinstance(field, serializers.BooleanField):
+            kind, nested = "bool", None
+        else:
+            kind, nested = "str", None
+        plan.append((name, path, kind, nested))
+    _PLANS[serializer_class] = plan
+    return plan
+
+
+def _get(instance, path):
+    if path is None:
+        return instance
+    for attribute in path:
+        if instance is None:
+            return None
+        instance = getattr(instance, attribute)
+    return instance() if callable(instance) else instance
+
+
+def _dump(serializer_class, instance, request) -> dict:
+    data = {}
+    for name, path, kind, nested in _plan(serializer_class):
+        value = _get(instance, path)
+        if value is None:
+            data[name] = None
+        elif kind == "many":
+            data[name] = [_dump(nested, item, request) for item in value]
+        elif kind == "one":
+            data[name] = _dump(nested, value, request)
+        elif kind == "number":
+            data[name] = NumberField.to_representation(None, value)
+        elif kind == "url":
+            data[name] = request.build_absolute_uri(value) if (request is not None and value) else value
+        elif kind == "field":
+            data[name] = nested.to_representation(value)
+        elif kind == "list":
+            data[name] = [str(item) for item in value]
+        elif kind == "int":
+            data[name] = int(value)
+        elif kind == "bool":
+            data[name] = bool(value)
+        else:
+            data[name] = str(value)
+    return data

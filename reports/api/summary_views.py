@@ -21,6 +21,7 @@ from reports.api.summary_serializers import (
     AnnualQueryInputSerializer,
     ProgrammeReviewQueryInputSerializer,
     SummaryOutputSerializer,
+    summary_payload,
 )
 from reports.summaries import annual_summary, programme_review_summary
 from reports.summary_cache import cached_api
@@ -60,7 +61,7 @@ def _not_modified(request, etag: str, last_modified) -> bool:
 
 
 def summary_response(request, summary) -> Response:
-    data = SummaryOutputSerializer(summary, context={"request": request}).data
+    data = summary_payload(summary, request=request)
     etag = _etag(data)
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language, Cookie"}
     if summary.last_modified is not None:

@@ -41,13 +41,32 @@ def test_programme_review_gives_numbers_qualifiers_and_sources(api, demo):
         "reported",
     )
     assert tips["source_count"] == 2
-    source = next(s for s in tips["sources"] if s["area"] == "Tỉnh Vĩnh Phúc")
-    assert source["excerpt"] == "trên 13.000 tin về ANTT"
-    assert source["url"].startswith("http://testserver/conferences/")
-    assert source["documents"][0]["page_url"].startswith("http://testserver/conferences/")
+    cited = {c["id"]: c for c in data["source_conferences"]}
+    source = next(s for s in tips["sources"] if cited[s["conference_id"]]["area"]["name"] == "Tỉnh Vĩnh Phúc")
+    assert (source["excerpt"], source["value_display"]) == ("trên 13.000 tin về ANTT", "hơn 13.000")
+    conference = cited[source["conference_id"]]
+    assert conference["url"].startswith("http://testserver/conferences/")
+    assert conference["documents"][0]["page_url"].startswith("http://testserver/conferences/")
     assert {row["area"]["name"] for row in data["areas"]} == {"Tỉnh Phú Thọ", "Tỉnh Vĩnh Long", "Tỉnh Thanh Hóa"}
     assert data["period"] == {"label": "2014-2019", "start": "2014-01-01", "end": "2019-12-31"}
     assert data["programme"]["code"] == "CT07-2014" and data["conference_count"] == 3
+
+
+@pytest.mark.parametrize("mode", ["current", "as_recorded"])
+def test_the_fast_answer_equals_the_serializers_answer(rf, demo, mode):
+    from reports.api.summary_serializers import SummaryOutputSerializer, summary_payload
+    from reports.models import Programme
+    from reports.summaries import annual_summary, programme_review_summary
+
+    request = rf.get("/")
+    for summary in (
+        programme_review_summary(actor=None, programme=Programme.objects.get(code="CT07-2014"), mode=mode),
+        annual_summary(actor=None, year=2020, area=current("44"), mode=mode),
+    ):
+        assert (
+            summary_payload(summary, request=request)
+            == SummaryOutputSerializer(summary, context={"request": request}).data
+        )
 
 
 def test_as_recorded_lists_the_units_that_reported(api, demo):
