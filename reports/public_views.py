@@ -32,6 +32,7 @@ from reports.summaries import (
 )
 
 FORMATS = ("csv", "xlsx")
+CHART_AREAS = 30  # bars in a chart by area (the largest ones)
 
 
 # Helpers --------------------------------------------------------------------------------------------------------
@@ -133,6 +134,9 @@ def _summary_context(request, summary: Summary) -> dict:
     if chosen is not None:
         percent = chosen.amount.has_ratio
         reported = [(row, f) for row, f in area_rows if f is not None]
+        if len(reported) > CHART_AREAS:  # the chart keeps the largest; the table beside it has every row
+            key_of = (lambda f: f.amount.percent or 0) if percent else (lambda f: f.amount.value)
+            reported = sorted(reported, key=lambda pair: key_of(pair[1]), reverse=True)[:CHART_AREAS]
         charts["areas"] = {
             "kind": "hbar",
             "title": chosen.label,

@@ -1194,11 +1194,20 @@ class _Builder:
 
     def holds(self, summary: Summary, held):
         """Current mode, national: name the recorded legacy units each of today's provinces holds."""
-        holds = defaultdict(set)
+        parts = defaultdict(lambda: defaultdict(set))  # today's province → legacy province → reporting units
         for province_id, part in held:
             unit = self.units.get(part)
-            if unit is not None and unit.is_legacy:
-                holds[province_id].add(area_ref(unit).label)
+            if unit is None or not unit.is_legacy:
+                continue
+            province = unit if unit.level == AdministrativeUnit.Level.PROVINCE or not unit.parent_id else unit.parent
+            parts[province_id][province].add(unit)
+        holds = defaultdict(set)
+        for province_id, provinces in parts.items():
+            for province, units in provinces.items():
+                # A lone district's report is named as such ("Huyện Thạnh Phú (Tỉnh Bến Tre)"); otherwise the
+                # old province stands for all its reporting units.
+                only = next(iter(units)) if len(units) == 1 else None
+                holds[province_id].add(area_ref(only).label if only is not None and only != province else province.name)
         for row in [*summary.areas, *summary.award_areas, *summary.record_areas]:
             names = {n for n in holds.get(row.area.id, ()) if n != row.area.name}
             row.area.holds = sorted(names, key=fold)
