@@ -134,13 +134,15 @@ def _summary_context(request, summary: Summary) -> dict:
     if chosen is not None:
         percent = chosen.amount.has_ratio
         reported = [(row, f) for row, f in area_rows if f is not None]
-        if len(reported) > CHART_AREAS:  # the chart keeps the largest; the table beside it has every row
+        truncated = len(reported) > CHART_AREAS
+        if truncated:  # the chart keeps the largest; the table beside it has every row
             key_of = (lambda f: f.amount.percent or 0) if percent else (lambda f: f.amount.value)
             reported = sorted(reported, key=lambda pair: key_of(pair[1]), reverse=True)[:CHART_AREAS]
         charts["areas"] = {
             "kind": "hbar",
             "title": chosen.label,
             "percent": percent,
+            "truncated": truncated,
             "categories": [row.area.label for row, _f in reported],
             "series": [
                 _series(chosen.label, [f.amount for _r, f in reported], unit=chosen.indicator.unit, percent=percent)
