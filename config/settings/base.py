@@ -181,7 +181,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # The error answers (400/401/403/404/409/412/428/503…) of every operation, with one Error body.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.openapi.document_error_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.openapi.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AdministrativeUnitKindEnum": "movement.models.AdministrativeUnit.Kind",
         "UnitKindEnum": "movement.models.Unit.Kind",
