@@ -69,7 +69,7 @@ class RowWriter:
             from psycopg2.extras import execute_values
 
             pk = connection.ops.quote_name(self.model._meta.pk.column)
-            sql = f"INSERT INTO {self.table} ({self.column_sql}) VALUES %s RETURNING {pk}"  # noqa: S608
+            sql = f"INSERT INTO {self.table} ({self.column_sql}) VALUES %s RETURNING {pk}"  # noqa: S608  # nosec B608
             with connection.cursor() as cursor:
                 full = [row + self.constants for row in rows]
                 ids = [r[0] for r in execute_values(cursor.cursor, sql, full, page_size=self.batch_size, fetch=True)]
@@ -80,7 +80,7 @@ class RowWriter:
             raise RuntimeError("write_returning_ids needs a transaction on SQLite")
         self.write(rows)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX({self.model._meta.pk.column}) FROM {self.table}")  # noqa: S608
+            cursor.execute(f"SELECT MAX({self.model._meta.pk.column}) FROM {self.table}")  # noqa: S608  # nosec B608
             last = cursor.fetchone()[0]
         return list(range(last - len(rows) + 1, last + 1))
 
@@ -101,7 +101,7 @@ class RowWriter:
                         converted.append(row)
                     full = converted
                 placeholders = ", ".join(["%s"] * len(self.fields))
-                sql = f"INSERT INTO {self.table} ({self.column_sql}) VALUES ({placeholders})"  # noqa: S608
+                sql = f"INSERT INTO {self.table} ({self.column_sql}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
                 for start in range(0, len(full), self.batch_size):
                     cursor.executemany(sql, full[start : start + self.batch_size])
             else:

@@ -90,7 +90,7 @@ def bump_version() -> None:
 def current_version(*, using: str | None = None) -> int:
     """The data version (one indexed row; read on every cached request, so plain SQL)."""
     with connections[using or "default"].cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {SummaryVersion._meta.db_table} WHERE id = 1")  # noqa: S608
+        cursor.execute(f"SELECT version FROM {SummaryVersion._meta.db_table} WHERE id = 1")  # noqa: S608  # nosec B608
         row = cursor.fetchone()
     return row[0] if row else 0
 
