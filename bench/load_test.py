@@ -3,13 +3,16 @@
 1. Prepares the database: DATABASE_URL when set, else var/load.sqlite3 (migrate, the hierarchy, the demo
    data and the demo accounts; every step is idempotent, so a second run takes seconds).
 2. Starts `gunicorn config.wsgi` (2 workers) on a free loopback port, DEBUG off, the sign-in rate limit
-   raised (every simulated user signs in from 127.0.0.1; axes lockout is untouched: passwords are right).
+   raised (every simulated user signs in from 127.0.0.1; axes lockout is untouched: passwords are right),
+   and warms it up with a few requests per worker.
 3. Runs locust headless: LOAD_USERS (100) users, LOAD_SPAWN_RATE (20/s), LOAD_RUN_TIME (60s); CSV files
    in var/load/.
 4. Stops gunicorn, prints requests/s, p50/p95/p99 and failures per endpoint, and fails on any error.
 """
 
+import contextlib
 import csv
+import json
 import os
 import signal
 import socket
@@ -36,6 +39,7 @@ def _env() -> dict:
     env["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
     env["API_THROTTLE_LOGIN"] = "1000000/min"
     env.setdefault("DJANGO_LOG_LEVEL", "ERROR")
+    env["LOAD_STEADY_FILE"] = str(OUT / "steady.json")
     return env
 
 
@@ -62,6 +66,27 @@ def _wait_until_up(url: str, timeout: float = 60) -> None:
     raise SystemExit(f"gunicorn did not answer {url} within {timeout:.0f} s")
 
 
+WARM_UP = [
+    "/",
+    "/programmes/CT07-2014/review/",
+    "/annual/2019/",
+    "/api/v1/summaries/programme-review/?programme=CT07-2014",
+    "/api/v1/summaries/annual/?year=2019",
+    "/api/v1/conferences/?status=published",
+    "/api/v1/admin-units/?generation=2025&level=province",
+    "/accounts/login/",
+]
+
+
+def _warm_up(host: str) -> None:
+    """A few requests per worker first (imports, template and summary caches): the run measures the steady
+    state, not the first request of each worker process."""
+    for _round in range(2 * int(WORKERS)):
+        for path in WARM_UP:
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"{host}{path}", timeout=30).read()  # noqa: S310  # nosec B310
+
+
 def _report(stats_csv: Path) -> int:
     rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
     width = max(len(r["Name"]) for r in rows)
@@ -80,6 +105,7 @@ def _report(stats_csv: Path) -> int:
 def main() -> int:
     env = _env()
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "steady.json").unlink(missing_ok=True)
     print(f"Database: {env['DATABASE_URL']}", flush=True)
     _manage(env, "migrate", "-v0")
     _manage(env, "load_admin_units", "--no-progress", "-v0")
@@ -95,6 +121,7 @@ def main() -> int:
     )
     try:
         _wait_until_up(f"{host}/api/v1/")
+        _warm_up(host)
         print(f"gunicorn ({WORKERS} workers) on {host}; locust: {USERS} users, {SPAWN_RATE}/s, {RUN_TIME}", flush=True)
         locust = subprocess.run(  # nosec B603
             [
@@ -129,6 +156,14 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     failures = _report(OUT / "load_stats.csv")
+    steady = OUT / "steady.json"
+    if steady.exists():
+        numbers = json.loads(steady.read_text())
+        print(
+            f"\nsteady state (after every user started, {numbers['seconds']} s): {numbers['requests']} requests, "
+            f"{numbers['requests_per_s']} requests/s, p50 {numbers['p50_ms']} ms, p95 {numbers['p95_ms']} ms, "
+            f"p99 {numbers['p99_ms']} ms, max {numbers['max_ms']} ms, {numbers['failures']} failures"
+        )
     print(f"\nCSV: {OUT}/load_stats.csv, load_failures.csv, load_stats_history.csv")
     if failures or locust.returncode not in (0, 1):
         print(f"FAILED: {failures} failed requests (see {OUT}/load_failures.csv)")

@@ -7,15 +7,59 @@ conference list and a report's page, the certification queue, award records and 
 
 Every answer of 400 or more counts as a failure (locust's default)."""
 
+import json
+import os
 import random
 import re
+import time
+from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, events, task
 
 PASSWORD = "demo-2025"  # noqa: S105 - the public password of the demo accounts (README), demo data only
 STAFF = ["nhaplieu", "pheduyet", "congan", "xem", "quantri"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PROGRAMME = "CT07-2014"
+
+
+# Steady state: the requests made after every user has started (and signed in), apart from the ramp-up.
+STEADY = {"since": None, "times": [], "failures": 0}
+STEADY_FILE = os.environ.get("LOAD_STEADY_FILE", "")
+
+
+@events.spawning_complete.add_listener
+def _spawned(user_count, **kwargs):
+    STEADY["since"] = time.monotonic() + 5  # the last users' on_start requests finish first
+
+
+@events.request.add_listener
+def _record(response_time, exception, **kwargs):
+    if STEADY["since"] is not None and time.monotonic() >= STEADY["since"]:
+        STEADY["times"].append(response_time)
+        STEADY["failures"] += exception is not None
+
+
+@events.quitting.add_listener
+def _write_steady(environment, **kwargs):
+    times = sorted(STEADY["times"])
+    if not STEADY_FILE or not times or STEADY["since"] is None:
+        return
+    seconds = time.monotonic() - STEADY["since"]
+
+    def pct(p):
+        return round(times[min(len(times) - 1, int(p / 100 * len(times)))], 1)
+
+    summary = {
+        "seconds": round(seconds, 1),
+        "requests": len(times),
+        "failures": STEADY["failures"],
+        "requests_per_s": round(len(times) / seconds, 1) if seconds > 0 else None,
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+        "max_ms": round(times[-1], 1),
+    }
+    Path(STEADY_FILE).write_text(json.dumps(summary, indent=1))
 
 
 def _ids(client, url, *, name) -> list[int]:
@@ -25,7 +69,7 @@ def _ids(client, url, *, name) -> list[int]:
     return [row["id"] for row in response.json().get("results", [])]
 
 
-class PublicReader(HttpUser):
+class PublicReader(FastHttpUser):
     weight = 3
     wait_time = between(0.5, 2)
 
@@ -72,7 +116,7 @@ class PublicReader(HttpUser):
         self.client.get(url, name=url)
 
 
-class StaffMember(HttpUser):
+class StaffMember(FastHttpUser):
     weight = 1
     wait_time = between(1, 3)
 
