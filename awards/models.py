@@ -332,6 +332,7 @@ class SafetyCertification(SubjectMixin, TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "year"], name="certification_status_year"),
             models.Index(fields=["year", "subject_kind"], name="certification_year_kind"),
+            models.Index(fields=["area", "status"], name="certification_area_status"),
         ]
 
     def __str__(self):
