@@ -740,34 +740,15 @@ def conference_figures_replace(
             events.append(("delete", _figure_snapshot(figure), figure))
     if not events:
         return list(wanted.values())
-    for action, before, figure in events:
-        label = _figure_label(figure)
-        if action == "delete":
-            figure.delete()
-            _audit(
-                actor=actor,
-                conference=conference,
-                action="delete",
-                verb="indicator_value_delete",
-                before=before,
-                note=label,
-            )
-    for action, before, figure in events:
-        if action == "create":
-            figure.save()
-        elif action == "update":
-            figure.save(update_fields=[*FIGURE_FIELDS, "updated_at"])
-        else:
-            continue
-        _audit(
-            actor=actor,
-            conference=conference,
-            action=action,
-            verb=f"indicator_value_{action}",
-            before=before,
-            after=_figure_snapshot(figure),
-            note=_figure_label(figure),
-        )
+    _apply_row_events(
+        actor=actor,
+        conference=conference,
+        events=events,
+        verb_prefix="indicator_value",
+        fields=FIGURE_FIELDS,
+        snapshot=_figure_snapshot,
+        label=_figure_label,
+    )
     _bump(conference)
     return list(wanted.values())
 
@@ -811,34 +792,15 @@ def conference_tallies_replace(
             events.append(("delete", _tally_snapshot(tally), tally))
     if not events:
         return list(wanted.values())
-    for action, before, tally in events:
-        if action == "delete":
-            label = _tally_label(tally)
-            tally.delete()
-            _audit(
-                actor=actor,
-                conference=conference,
-                action="delete",
-                verb="award_tally_delete",
-                before=before,
-                note=label,
-            )
-    for action, before, tally in events:
-        if action == "create":
-            tally.save()
-        elif action == "update":
-            tally.save(update_fields=[*TALLY_FIELDS, "updated_at"])
-        else:
-            continue
-        _audit(
-            actor=actor,
-            conference=conference,
-            action=action,
-            verb=f"award_tally_{action}",
-            before=before,
-            after=_tally_snapshot(tally),
-            note=_tally_label(tally),
-        )
+    _apply_row_events(
+        actor=actor,
+        conference=conference,
+        events=events,
+        verb_prefix="award_tally",
+        fields=TALLY_FIELDS,
+        snapshot=_tally_snapshot,
+        label=_tally_label,
+    )
     _bump(conference)
     return list(wanted.values())
 
@@ -1074,3 +1036,35 @@ def conference_import_published(*, data: dict, figures, tallies, source_document
     ):
         _transition(actor=None, conference=conference, to_status=to_status, verb=verb, fields=fields)
     return conference
+
+
+def _apply_row_events(*, actor, conference, events, verb_prefix, fields, snapshot, label) -> None:
+    """Write a table replacement (deletes first, then creates and updates), auditing every row."""
+    for action, before, row in events:
+        if action == "delete":
+            note = label(row)
+            row.delete()
+            _audit(
+                actor=actor,
+                conference=conference,
+                action="delete",
+                verb=f"{verb_prefix}_delete",
+                before=before,
+                note=note,
+            )
+    for action, before, row in events:
+        if action == "create":
+            row.save()
+        elif action == "update":
+            row.save(update_fields=[*fields, "updated_at"])
+        else:
+            continue
+        _audit(
+            actor=actor,
+            conference=conference,
+            action=action,
+            verb=f"{verb_prefix}_{action}",
+            before=before,
+            after=snapshot(row),
+            note=label(row),
+        )
