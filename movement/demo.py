@@ -1,5 +1,5 @@
 """Demo data of this app: a few units in the seed reports' areas, and the four named models of the
-Quảng Bình report (shared/seeds/figures.json, `named_models`) placed in their legacy communes.
+Quảng Bình report (reports/demo_data/reports.json, `named_models`) placed in their legacy communes.
 Idempotent: rows are found by name and area before anything is created."""
 
 from movement.models import AdministrativeUnit as AU

@@ -81,7 +81,7 @@ class AwardTallyInline(_ReadOnlyInline):
 
 class SourceDocumentInline(_ReadOnlyInline):
     model = SourceDocument
-    fields = ["title", "publisher", "author", "published_on", "url"]
+    fields = ["title", "publisher", "author", "published_on", "url", "summary"]
 
 
 class ConferenceTransitionInline(_ReadOnlyInline):

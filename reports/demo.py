@@ -1,8 +1,11 @@
-"""Demo data of this app: the five seed reports (../shared/seeds, figures.json) as published conferences,
-each with every figure and award tally read from it, linked to its legacy area, and its text as the source
-document. Idempotent: a conference is found by area, programme and title before anything is created.
+"""Demo data of this app: five published conference reports, kept in the project as data it owns
+(`reports/demo_data/reports.json`): each conference's facts, every figure and award tally as printed, and
+its source as a citation with a summary we wrote (the articles' texts are not part of the project).
 
-The seed folder is `settings.BASE_DIR.parent / "shared" / "seeds"`, or the SEEDS_DIR environment variable."""
+The figures were read by hand from five real published reports; `tests/reports/test_demo.py` checks the file
+against those reference answers whenever they are beside the project (`../shared/seeds/figures.json`, or
+SEEDS_DIR), and checks the loaded demo against the file everywhere. Idempotent: a conference is found by area,
+programme and title before anything is created."""
 
 import datetime
 import json
@@ -15,58 +18,23 @@ from movement.models import AdministrativeUnit as AU
 from reports import services
 from reports.models import Conference
 
-# What figures.json does not say: each report's title, and its source document as printed.
-REPORTS = {
-    "000_9199a35bdaf8f0b8.txt": {
-        "title": "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 07/CT-BCA-V28 tỉnh Thanh Hóa, giai đoạn 2014-2019",
-        "document": {
-            "title": "Tiếp tục đẩy mạnh phong trào toàn dân bảo vệ an ninh Tổ quốc trong cơ quan, doanh nghiệp, "
-            "nhà trường",
-            "publisher": "Báo Thanh Hóa (baothanhhoa.vn)",
-            "author": "Quốc Hương",
-        },
-    },
-    "001_b14d02dd87ce424d.txt": {
-        "title": "Sơ kết 05 năm thực hiện Chỉ thị 07 của Bộ Công an huyện Thạnh Phú, giai đoạn 2014-2019",
-        "document": {
-            "title": "Thạnh Phú đạt nhiều kết quả qua 05 năm thực hiện Chỉ thị 07 của Bộ Công an",
-            "author": "Văn Minh",
-            "published_on": datetime.date(2019, 7, 9),
-        },
-    },
-    "002_595d6b5cfb023368.txt": {
-        "title": "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 07 của Bộ Công an tỉnh Vĩnh Phúc, giai đoạn 2014-2019",
-        "document": {
-            "title": "Sơ kết 5 năm thực hiện Chỉ thị 07 của Bộ Công an tại tỉnh Vĩnh Phúc (bài viết không ghi tiêu đề)",
-            "author": "Minh Hiền",
-        },
-        "note": "Bài viết không ghi ngày tổ chức hội nghị.",
-    },
-    "003_79c7c580c821ed32.txt": {
-        "title": "Hội nghị triển khai chương trình công tác xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc "
-        "năm 2021 tỉnh Quảng Bình",
-        "document": {
-            "title": "Triển khai chương trình công tác xây dựng phong trào toàn dân bảo vệ An ninh Tổ quốc",
-            "author": "Việt Hùng",
-        },
-    },
-    "004_77dda0422fd43749.txt": {
-        "title": "Hội nghị tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc khối cơ quan, doanh nghiệp, bệnh viện, "
-        "nhà trường năm 2017 của Công an thành phố Hà Nội",
-        "document": {
-            "title": "Phong trào toàn dân bảo vệ an ninh Tổ quốc ngày càng có sức lan toả",
-            "published_on": datetime.date(2018, 3, 27),
-        },
-    },
-}
+DEMO_FILE = Path(__file__).resolve().parent / "demo_data" / "reports.json"
+
+
+def read_demo(path: Path = DEMO_FILE) -> dict:
+    """The project's own demo reports (see the module docstring)."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def seeds_dir() -> Path:
+    """Where the real report texts and their hand-read figures are, when present (never needed to run)."""
     override = os.environ.get("SEEDS_DIR")
     return Path(override) if override else Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 
 def read_figures(folder: Path | None = None) -> dict:
+    """figures.json of the seed folder (the reference answers); only tests and benchmarks read it."""
     folder = folder or seeds_dir()
     with open(folder / "figures.json", encoding="utf-8") as handle:
         return json.load(handle)
@@ -140,37 +108,33 @@ def tally_data(item: dict) -> dict:
     }
 
 
+def source_data(report: dict) -> dict:
+    source = report["source"]
+    return {
+        "title": source["title"],
+        "publisher": source.get("publisher", ""),
+        "author": source.get("author", ""),
+        "published_on": _date(source.get("published_on")),
+        "url": source.get("url", ""),
+        "summary": source.get("summary", ""),
+    }
+
+
 def load(*, stdout=None, verbosity=1) -> dict:
     created = {"conferences": 0, "figures": 0, "tallies": 0}
-    folder = seeds_dir()
-    if not (folder / "figures.json").exists():
-        if stdout is not None:
-            stdout.write(
-                f"reports: no seed reports at {folder} (figures.json is missing); set SEEDS_DIR to load them. Skipped."
-            )
-        return created
-    for report in read_figures(folder)["reports"]:
-        extra = REPORTS.get(report["file"], {})
-        title = (
-            extra.get("title")
-            or f"{report['kind']} {report['area']['name']} {report.get('period', {}).get('label', '')}"
-        )
-        data = conference_data(report, title=title, note=extra.get("note", ""))
-        if Conference.objects.filter(area=data["area"], programme__code=data["programme"], title=title).exists():
+    for report in read_demo()["reports"]:
+        data = conference_data(report, title=report["title"], note=report.get("note", ""))
+        if Conference.objects.filter(
+            area=data["area"], programme__code=data["programme"], title=data["title"]
+        ).exists():
             continue
-        text_path = folder / report["file"]
-        document = {
-            "title": title,
-            **extra.get("document", {}),
-            "full_text": text_path.read_text(encoding="utf-8") if text_path.exists() else "",
-        }
-        published_on = document.get("published_on") or data["held_on"]
+        document = source_data(report)
         services.conference_import_published(
             data=data,
             figures=[figure_data(f) for f in report.get("figures", [])],
             tallies=[tally_data(t) for t in report.get("award_tallies", [])],
             source_documents=[document],
-            published_on=published_on,
+            published_on=document["published_on"] or data["held_on"],
         )
         created["conferences"] += 1
         created["figures"] += len(report.get("figures", []))

@@ -259,6 +259,9 @@ class SourceDocumentForm(forms.Form):
     author = forms.CharField(label=_("Author"), max_length=200, required=False)
     published_on = forms.DateField(label=_("Published on"), required=False)
     url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     full_text = forms.CharField(
         label=_("Full text"), required=False, widget=forms.Textarea(attrs={"rows": 12}), strip=False
     )

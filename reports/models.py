@@ -314,7 +314,7 @@ EARLIEST_DATE = datetime.date(1945, 9, 2)
 
 
 class SourceDocument(TimeStampedModel):
-    """Where a conference's figures come from: a report, article or decision, with its full text."""
+    """Where a conference's figures come from: a report, article or decision, cited, with a summary or its full text."""
 
     conference = models.ForeignKey(
         Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="source_documents"
@@ -324,6 +324,9 @@ class SourceDocument(TimeStampedModel):
     author = models.CharField(_("author"), max_length=200, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("A short summary in our own words, when the full text is not kept.")
+    )
     full_text = models.TextField(_("full text"), blank=True)
 
     class Meta:

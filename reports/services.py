@@ -63,7 +63,7 @@ CONFERENCE_FIELDS = [
 ]
 FIGURE_FIELDS = ["indicator", "breakdown", "value", "out_of", "qualifier", "period_label", "source_excerpt", "note"]
 TALLY_FIELDS = ["issuer", "form", "recipient_kind", "count", "qualifier", "source_excerpt", "note"]
-SOURCE_FIELDS = ["title", "publisher", "author", "published_on", "url", "full_text"]
+SOURCE_FIELDS = ["title", "publisher", "author", "published_on", "url", "summary", "full_text"]
 
 Status = Conference.Status
 
@@ -827,7 +827,7 @@ def _source_document_build(*, actor, conference: Conference, data: dict) -> Sour
 def source_document_create(
     *, actor, conference: Conference, expected_version: int | None = None, **data
 ) -> SourceDocument:
-    """Attach a source: title, publisher, author, published_on, url, full_text."""
+    """Attach a source: title, publisher, author, published_on, url, summary, full_text."""
     conference = _lock(conference)
     _require_editable(actor=actor, conference=conference)
     _check_version(conference, expected_version)

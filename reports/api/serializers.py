@@ -163,7 +163,7 @@ class SourceDocumentOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SourceDocument
-        fields = ["id", "title", "publisher", "author", "published_on", "url"]
+        fields = ["id", "title", "publisher", "author", "published_on", "url", "summary"]
         read_only_fields = fields
 
 
@@ -172,7 +172,7 @@ class SourceDocumentFullOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SourceDocument
-        fields = ["id", "title", "publisher", "author", "published_on", "url", "full_text"]
+        fields = ["id", "title", "publisher", "author", "published_on", "url", "summary", "full_text"]
         read_only_fields = fields
 
 
@@ -268,6 +268,7 @@ class SourceDocumentInputSerializer(serializers.Serializer):
     author = serializers.CharField(max_length=200, required=False, allow_blank=True)
     published_on = serializers.DateField(required=False, allow_null=True)
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     full_text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
 
 

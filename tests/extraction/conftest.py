@@ -4,6 +4,8 @@ from extraction.catalogue import default_catalogue
 from movement.models import Role
 from reports import demo
 
+from .samples import SAMPLES
+
 
 @pytest.fixture(scope="session")
 def catalogue():
@@ -13,10 +15,18 @@ def catalogue():
 
 @pytest.fixture(scope="session")
 def seeds():
-    """[(report from figures.json, its text)] for the five seed reports."""
+    """[(report from figures.json, its text)] for the five real seed reports: only beside ../shared (or SEEDS_DIR)."""
     folder = demo.seeds_dir()
+    if not (folder / "figures.json").exists():
+        pytest.skip(f"the seed reports are not at {folder} (set SEEDS_DIR); CI has them")
     figures = demo.read_figures(folder)
     return [(report, (folder / report["file"]).read_text(encoding="utf-8")) for report in figures["reports"]]
+
+
+@pytest.fixture(scope="session")
+def samples():
+    """[(sample report, its text)] for the project's own test reports (tests/extraction/samples.py)."""
+    return [(sample, sample["text"]) for sample in SAMPLES]
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ def test_users_without_the_right_to_enter_reports_are_refused(api, viewer):
     assert response.status_code == 403
 
 
-def test_clerk_gets_figures_tallies_and_conference_facts(api, clerk, seeds, django_assert_max_num_queries):
-    report, text = seeds[0]
+def test_clerk_gets_figures_tallies_and_conference_facts(api, clerk, samples, django_assert_max_num_queries):
+    report, text = samples[0]
     with django_assert_max_num_queries(14):
         response = api(clerk).post(URL, {"text": text}, format="json")
     assert response.status_code == 200, response.content
@@ -30,13 +30,13 @@ def test_clerk_gets_figures_tallies_and_conference_facts(api, clerk, seeds, djan
     assert first == {
         "indicator": "propaganda_sessions",
         "breakdown": None,
-        "value": 3071,
+        "value": 2450,
         "out_of": None,
         "qualifier": "exact",
         "span": {
-            "start": text.index("3.071 buổi"),
-            "end": text.index("3.071 buổi") + 23,
-            "text": "3.071 buổi tuyên truyền",
+            "start": text.index("2.450 buổi"),
+            "end": text.index("2.450 buổi") + 23,
+            "text": "2.450 buổi tuyên truyền",
         },
         "phrase": "buổi tuyên truyền",
         "evidence": [],
@@ -46,7 +46,7 @@ def test_clerk_gets_figures_tallies_and_conference_facts(api, clerk, seeds, djan
     assert len(body["figures"]) == len(report["figures"])
     assert {t["form"] for t in body["tallies"]} == {"certificate_of_merit", "letter_of_commendation"}
     conference = body["conference"]
-    assert conference["held_on"] == "2019-09-11" and conference["held_on_inferred"] is True
+    assert conference["held_on"] == "2019-09-12" and conference["held_on_inferred"] is True
     assert conference["kind"] == "interim_review" and conference["programme"] == "CT07-2014"
     assert conference["period"]["label"] == "2014-2019"
     assert Conference.objects.count() == 0  # nothing is saved

@@ -16,8 +16,8 @@ def _run(*args) -> dict:
     return json.loads(out.getvalue())
 
 
-def test_command_reads_a_text_file(tmp_path, seeds):
-    report, text = seeds[3]
+def test_command_reads_a_text_file(tmp_path, samples):
+    report, text = samples[2]
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     body = _run(str(path))
@@ -26,7 +26,7 @@ def test_command_reads_a_text_file(tmp_path, seeds):
         "community_conference_participants",
     ]
     assert len(body["figures"]) == len(report["figures"]) and len(body["tallies"]) == len(report["award_tallies"])
-    assert body["conference"]["held_on"] == "2021-01-14"
+    assert body["conference"]["held_on"] == "2021-01-15"
 
 
 def test_command_prints_utf8_without_escapes(tmp_path):

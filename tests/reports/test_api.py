@@ -64,10 +64,10 @@ def test_programmes_and_indicators_are_public_and_addressable_by_code(api, hiera
     assert client.get("/api/v1/breakdowns/agency_or_enterprise/").status_code == 200
 
 
-def test_every_indicator_of_figures_json_is_in_the_catalogue(api, hierarchy):
-    from reports.demo import read_figures
+def test_every_indicator_of_the_demo_reports_is_in_the_catalogue(api, hierarchy):
+    from reports.demo import read_demo
 
-    codes = {f["indicator"] for r in read_figures()["reports"] for f in r["figures"]}
+    codes = {f["indicator"] for r in read_demo()["reports"] for f in r["figures"]}
     listed = api().get("/api/v1/indicators/", {"page_size": 500}).json()["results"]
     assert codes <= {i["code"] for i in listed}
 

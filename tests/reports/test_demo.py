@@ -1,4 +1,6 @@
-"""The demo loads the five seed reports exactly as figures.json reads them: nothing missing, nothing extra."""
+"""The demo loads the project's own five reports (reports/demo_data/reports.json) exactly: nothing missing,
+nothing extra, no article text; and that file agrees with the hand-read reference answers
+(../shared/seeds/figures.json) wherever they are beside the project."""
 
 from decimal import Decimal
 
@@ -11,58 +13,46 @@ from reports.models import AwardTally, Conference, IndicatorValue, SourceDocumen
 pytestmark = pytest.mark.django_db
 
 
-def _figures_json():
-    return demo.read_figures()
+def _reports():
+    return demo.read_demo()["reports"]
 
 
-def _expected_figures():
+def _figure_rows(reports, *, key, with_wording=True):
     rows = set()
-    for report in _figures_json()["reports"]:
+    for report in reports:
         for f in report["figures"]:
-            rows.add(
-                (
-                    report["file"],
-                    f["indicator"],
-                    f.get("breakdown", ""),
-                    Decimal(str(f["value"])),
-                    Decimal(str(f["out_of"])) if f.get("out_of") is not None else None,
-                    f["qualifier"],
-                    f.get("period_label", ""),
-                    f.get("excerpt", ""),
-                    f.get("note", ""),
-                )
+            row = (
+                key(report),
+                f["indicator"],
+                f.get("breakdown", ""),
+                Decimal(str(f["value"])),
+                Decimal(str(f["out_of"])) if f.get("out_of") is not None else None,
+                f["qualifier"],
+                f.get("excerpt", ""),
             )
+            rows.add(row + ((f.get("period_label", ""), f.get("note", "")) if with_wording else ()))
     return rows
 
 
-def _expected_tallies():
+def _tally_rows(reports, *, key, with_wording=True):
     rows = set()
-    for report in _figures_json()["reports"]:
+    for report in reports:
         for t in report["award_tallies"]:
-            rows.add(
-                (
-                    report["file"],
-                    t["issuer"],
-                    t["form"],
-                    t["recipient_kind"],
-                    t["count"],
-                    t["qualifier"],
-                    t.get("note", ""),
-                )
-            )
+            row = (key(report), t["issuer"], t["form"], t["recipient_kind"], t["count"], t["qualifier"])
+            rows.add(row + ((t.get("note", ""),) if with_wording else ()))
     return rows
 
 
-def _file_of(conference):
-    for report in _figures_json()["reports"]:
-        if demo.REPORTS[report["file"]]["title"] == conference.title:
-            return report["file"]
+def _key_of(conference):
+    for report in _reports():
+        if report["title"] == conference.title:
+            return report["key"]
     raise AssertionError(conference.title)
 
 
-def test_demo_matches_figures_json_exactly(hierarchy):
+def test_demo_matches_the_projects_demo_file_exactly(hierarchy):
     demo.load()
-    conferences = {c.pk: _file_of(c) for c in Conference.objects.all()}
+    conferences = {c.pk: _key_of(c) for c in Conference.objects.all()}
     assert len(conferences) == 5
     actual_figures = {
         (
@@ -72,27 +62,29 @@ def test_demo_matches_figures_json_exactly(hierarchy):
             f.value,
             f.out_of,
             f.qualifier,
-            f.period_label,
             f.source_excerpt,
+            f.period_label,
             f.note,
         )
         for f in IndicatorValue.objects.select_related("indicator")
     }
-    assert IndicatorValue.objects.count() == len(_expected_figures())
-    assert actual_figures == _expected_figures()
+    expected_figures = _figure_rows(_reports(), key=lambda r: r["key"])
+    assert IndicatorValue.objects.count() == len(expected_figures) == 35
+    assert actual_figures == expected_figures
     actual_tallies = {
         (conferences[t.conference_id], t.issuer.code, t.form.code, t.recipient_kind, t.count, t.qualifier, t.note)
         for t in AwardTally.objects.select_related("issuer", "form")
     }
-    assert AwardTally.objects.count() == len(_expected_tallies())
-    assert actual_tallies == _expected_tallies()
+    expected_tallies = _tally_rows(_reports(), key=lambda r: r["key"])
+    assert AwardTally.objects.count() == len(expected_tallies) == 11
+    assert actual_tallies == expected_tallies
 
 
-def test_demo_conferences_are_published_with_their_area_period_and_source(hierarchy):
+def test_demo_conferences_are_published_with_their_area_period_and_cited_source(hierarchy):
     demo.load()
-    by_file = {_file_of(c): c for c in Conference.objects.select_related("area", "programme")}
-    for report in _figures_json()["reports"]:
-        conference = by_file[report["file"]]
+    by_key = {_key_of(c): c for c in Conference.objects.select_related("area", "programme")}
+    for report in _reports():
+        conference = by_key[report["key"]]
         assert conference.status == Conference.Status.PUBLISHED
         assert conference.published_at is not None
         area = report["area"]
@@ -108,14 +100,30 @@ def test_demo_conferences_are_published_with_their_area_period_and_source(hierar
         assert conference.period_label == report["period"]["label"]
         assert conference.chaired_by_lines == report.get("chaired_by", [])
         document = conference.source_documents.get()
-        assert document.full_text == (demo.seeds_dir() / report["file"]).read_text(encoding="utf-8")
-    thanh_phu = by_file["001_b14d02dd87ce424d.txt"]
+        source = report["source"]
+        assert (document.title, document.publisher, document.author) == (
+            source["title"],
+            source["publisher"],
+            source["author"],
+        )
+        # A citation and our own summary, never a copy of the article.
+        assert len(document.summary) > 100 and document.full_text == ""
+    thanh_phu = by_key["thanh-phu-ct07-2014-2019"]
     assert thanh_phu.area.name == "Huyện Thạnh Phú" and thanh_phu.area.parent.code == "83"
     assert thanh_phu.held_on.isoformat() == "2019-07-09" and thanh_phu.is_date_from_publication
-    vinh_phuc = by_file["002_595d6b5cfb023368.txt"]
+    assert thanh_phu.source_documents.get().published_on.isoformat() == "2019-07-09"
+    vinh_phuc = by_key["vinh-phuc-ct07-2014-2019"]
     assert vinh_phuc.held_on is None and vinh_phuc.note
-    assert by_file["000_9199a35bdaf8f0b8.txt"].held_on.isoformat() == "2019-09-11"
-    assert by_file["004_77dda0422fd43749.txt"].scope_note.startswith("khối cơ quan")
+    assert by_key["thanh-hoa-ct07-2014-2019"].held_on.isoformat() == "2019-09-11"
+    assert by_key["ha-noi-khoi-co-quan-2017"].scope_note.startswith("khối cơ quan")
+
+
+def test_demo_file_keeps_no_article_text():
+    """The project cites its sources; the articles' texts stay outside it (no field holds a long text)."""
+    for report in _reports():
+        assert "full_text" not in report["source"]
+        assert len(report["source"]["summary"]) < 1000
+        assert all(len(f.get("excerpt", "")) < 200 for f in report["figures"])
 
 
 def test_load_demo_is_idempotent(hierarchy):
@@ -129,16 +137,46 @@ def test_load_demo_is_idempotent(hierarchy):
     assert counts[0] == 5
 
 
-def test_missing_seed_folder_is_reported_and_skipped(hierarchy, tmp_path, monkeypatch):
+def test_demo_needs_nothing_outside_the_project(hierarchy, tmp_path, monkeypatch):
+    """No seed folder beside the project (a fresh clone): the demo still loads all five reports."""
     monkeypatch.setenv("SEEDS_DIR", str(tmp_path / "nowhere"))
+    assert demo.load() == {"conferences": 5, "figures": 35, "tallies": 11}
 
-    class Out:
-        text = ""
 
-        def write(self, message):
-            self.text += message
+# The project's file against the hand-read reference answers (only where ../shared/seeds is present) ----------
 
-    out = Out()
-    assert demo.load(stdout=out) == {"conferences": 0, "figures": 0, "tallies": 0}
-    assert "nowhere" in out.text and "Skipped" in out.text
-    assert not Conference.objects.exists()
+
+@pytest.fixture
+def figures_json():
+    folder = demo.seeds_dir()
+    if not (folder / "figures.json").exists():
+        pytest.skip(f"reference answers not present at {folder} (set SEEDS_DIR); CI has them")
+    return demo.read_figures(folder)
+
+
+def test_demo_file_has_every_reference_figure_and_tally(figures_json):
+    by_title = {r["title"]: r["key"] for r in _reports()}
+    keys = {}
+    for report in figures_json["reports"]:
+        # The reference answers name a report by its file; the demo file by a key: match on area and period.
+        matches = [
+            r["key"]
+            for r in _reports()
+            if r["area"]["code"] == report["area"]["code"]
+            and r["area"]["level"] == report["area"]["level"]
+            and r["period"] == report["period"]
+            and r["programme"] == report["programme"]
+        ]
+        assert len(matches) == 1, report["file"]
+        keys[report["file"]] = matches[0]
+    assert sorted(keys.values()) == sorted(by_title.values())
+    assert _figure_rows(figures_json["reports"], key=lambda r: keys[r["file"]], with_wording=False) == _figure_rows(
+        _reports(), key=lambda r: r["key"], with_wording=False
+    )
+    assert _tally_rows(figures_json["reports"], key=lambda r: keys[r["file"]], with_wording=False) == _tally_rows(
+        _reports(), key=lambda r: r["key"], with_wording=False
+    )
+    for report in figures_json["reports"]:
+        mine = next(r for r in _reports() if r["key"] == keys[report["file"]])
+        for field in ("held_on", "organiser", "kind", "scope_note", "chaired_by"):
+            assert mine.get(field) == report.get(field), (report["file"], field)

@@ -214,7 +214,7 @@ def test_conference_tables_download(page, demo):
     conference = Conference.objects.get(area=legacy("44"))
     response = page(f"/conferences/{conference.pk}/", {"format": "csv", "table": "figures"})
     body = response.content.decode("utf-8-sig")
-    assert "gần 30" in body and "nearly" in body and "school year 2019-2020" in body
+    assert "gần 30" in body and "nearly" in body and "năm học 2019-2020" in body
     workbook = load_workbook(io.BytesIO(page(f"/conferences/{conference.pk}/", {"format": "xlsx"}).content))
     assert workbook.sheetnames == [workbook.sheetnames[0], "figures", "tallies"]
 
