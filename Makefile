@@ -11,15 +11,15 @@ APP ?=
 TOP_DIRS := config movement reports awards extraction ops templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
-        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore
+        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore pdf-deps documents
 
-run: setup data ## set everything up and serve the portal on http://127.0.0.1:8000
+run: setup pdf-deps data ## set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve:
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup-dev ## set up, then ruff and pytest
+test: setup-dev pdf-deps ## set up, then ruff and pytest
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@$(MAKE) --no-print-directory chromium || echo "chromium could not be installed: the browser tests will be skipped"
@@ -90,6 +90,18 @@ data: ## the hierarchy, the demo data and the demo accounts (idempotent)
 CHROMIUM := /usr/bin/chromium
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+# The official documents' PDF (WeasyPrint): Pango, and Liberation Serif (metric-compatible with Times New Roman,
+# every Vietnamese letter); poppler-utils (pdftoppm, pdftotext) to look at the pages. Debian packages only.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 poppler-utils
+pdf-deps:
+	@dpkg -s $(PDF_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(PDF_DEBS) >/dev/null)
+
+# The demo's documents (.docx and PDF) into var/documents/, and each PDF page as PNG (to look at them).
+documents: setup pdf-deps data
+	$(MANAGE) demo_documents --out var/documents
+	cd var/documents && for f in *.pdf; do pdftoppm -r 80 -png "$$f" "$${f%.pdf}"; done
+	@ls var/documents
 
 # The public pages in a real browser (tests/browser: key numbers, charts drawn, no CSP error, phone width).
 browser-check: setup-dev chromium

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reports",
     "awards",
     "extraction",
+    "documents",
     "ops",
     "synthetic",
 ]
