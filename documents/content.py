@@ -266,15 +266,15 @@ def report_document(
             )
         )
     s.sub("Quyết định khen thưởng đã ban hành")
-    if decisions:
+    if decision_total:
         blocks.append(
             Table(
                 [
                     Column("STT", 7, True),
-                    Column("Số, ký hiệu", 22),
-                    Column("Ngày ký", 15),
-                    Column("Hình thức, người ký", 36),
-                    Column("Số tập thể, cá nhân", 20, True),
+                    Column("Số, ký hiệu", 31),
+                    Column("Ngày ký", 14),
+                    Column("Hình thức, người ký", 30),
+                    Column("Số tập thể, cá nhân", 18, True),
                 ],
                 [
                     [
