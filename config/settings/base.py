@@ -258,5 +258,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 }
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT or None
 
+# Official documents: folders holding a province's own .docx template files (<code>.docx; docs/documents.md).
+DOCUMENTS_TEMPLATE_DIRS = env.list("DOCUMENTS_TEMPLATE_DIRS", default=[])
+
 # Backups (manage.py backup_db / restore_db, make backup / make restore).
 BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=VAR_DIR / "backups")
