@@ -46,8 +46,12 @@ class Table:
     note: str = ""
 
     def aligned_rows(self) -> list[list[tuple[str, bool]]]:
-        """Each row as (text, is numeric) pairs (numbers are right-aligned)."""
-        return [[(value, column.numeric) for value, column in zip(row, self.columns, strict=True)] for row in self.rows]
+        """Each row as (text, is numeric) pairs: numbers are right-aligned, and a percentage keeps its sign
+        ("93,4 %" never breaks before "%")."""
+        return [
+            [(value.replace(" %", "\u00a0%") if column.numeric else value, column.numeric) for value, column in pairs]
+            for pairs in (zip(row, self.columns, strict=True) for row in self.rows)
+        ]
 
 
 @dataclass
@@ -309,10 +313,10 @@ def report_document(
             Table(
                 [
                     Column("STT", 7, True),
-                    Column("Nội dung", 40),
-                    Column("Phân loại", 20),
+                    Column("Nội dung", 37),
+                    Column("Phân loại", 19),
                     Column("Số lượng", 13, True),
-                    Column("Tỷ lệ", 20, True),
+                    Column("Tỷ lệ", 24, True),
                 ],
                 [
                     [str(i), r.metric_label, r.breakdown_label, r.amount.display, r.amount.ratio_display]
@@ -357,9 +361,9 @@ def _figure_table(figures) -> Table:
     return Table(
         [
             Column("STT", 7, True),
-            Column("Chỉ tiêu", 45),
-            Column("Kết quả", 16, True),
-            Column("Tỷ lệ", 20, True),
+            Column("Chỉ tiêu", 41),
+            Column("Kết quả", 15, True),
+            Column("Tỷ lệ", 25, True),
             Column("Đơn vị tính", 12),
         ],
         [
@@ -372,10 +376,10 @@ def _figure_table(figures) -> Table:
 def _long_table(first: str, rows: list[list[str]]) -> Table:
     return Table(
         [
-            Column(first, 18),
-            Column("Chỉ tiêu", 38),
+            Column(first, 17),
+            Column("Chỉ tiêu", 33),
             Column("Kết quả", 14, True),
-            Column("Tỷ lệ", 18, True),
+            Column("Tỷ lệ", 24, True),
             Column("Đơn vị tính", 12),
         ],
         rows,

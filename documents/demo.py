@@ -1,5 +1,5 @@
 """Demo headers and signers (documents/models.DocumentProfile) for the demo documents: the report drafts of
-Thanh Hóa and Quảng Trị, Thanh Hóa's award decisions and Vạn Ninh's recognition decision.
+Thanh Hóa and Quảng Trị, Thanh Hóa's award decisions, the recognition decisions of Thành phố Thanh Hóa and Vạn Ninh.
 
 ILLUSTRATION: the bodies are the usual ones for such documents, the signers' names are left empty (no real
 person is named); a province replaces them in the admin. Idempotent (found by area and kind)."""
@@ -41,6 +41,18 @@ PROFILES = [
             "place": "Quảng Trị",
             "signer_title": "TRƯỞNG BAN",
             "recipients": "Bộ Công an (V05);\nThường trực Tỉnh ủy;\nLưu: VT.",
+        },
+    ),
+    (
+        ("legacy", "district", "380"),  # Thành phố Thanh Hóa
+        DocumentKind.RECOGNITION,
+        {
+            "parent_body": "UBND TỈNH THANH HÓA",
+            "issuing_body": "ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA",
+            "symbol": "QĐ-UBND",
+            "place": "Thanh Hóa",
+            "signer_title": "CHỦ TỊCH",
+            "recipients": "Như Điều 3;\nCông an thành phố Thanh Hóa;\nLưu: VT.",
         },
     ),
     (
