@@ -29,6 +29,37 @@ BODY_SIZE = Pt(14)
 TABLE_SIZE = Pt(12)
 
 
+_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
 def template_path(area_code: str = "") -> Path:
     """The province's own template file when there is one, else the packaged one."""
     for directory in [*getattr(settings, "DOCUMENTS_TEMPLATE_DIRS", []), PACKAGED]:
@@ -91,7 +122,7 @@ def _rule(paragraph, *, inset) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     border.append(bottom)
-    ppr.append(border)
+    ppr.insert_element_before(border, *_AFTER_PBDR)  # WordprocessingML wants pPr's children in order
     paragraph.paragraph_format.left_indent = inset
     paragraph.paragraph_format.right_indent = inset
 
@@ -103,15 +134,13 @@ def _no_borders(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
+    )
 
 
 def _fixed_widths(table, widths) -> None:
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    table.autofit = False  # w:tblLayout type="fixed"
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -194,7 +223,7 @@ def _table(doc, block: Table, width) -> None:
     header_row = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
-    header_row.append(repeat)
+    header_row.insert_element_before(repeat, "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
     for values in block.rows:
         cells = table.add_row().cells
         for cell, column, value in zip(cells, block.columns, values, strict=True):
