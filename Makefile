@@ -11,7 +11,7 @@ APP ?=
 TOP_DIRS := config movement reports awards extraction ops templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
-        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore pdf-deps documents
+        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore pdf-deps documents bench-documents
 
 run: setup pdf-deps data ## set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -139,6 +139,10 @@ restore: install
 # Median time of the figure extractor on a ~10 kB report text (and on a 200 kB one).
 bench-extraction: install
 	$(PYTHON) bench/extraction_bench.py
+
+# Time to build and render the demo's documents (.docx, PDF) and a 1,000-recipient award decision.
+bench-documents: install pdf-deps
+	$(PYTHON) bench/documents_bench.py
 
 # API fuzzing with schemathesis (tests/fuzz/): every operation of /api/schema/ as every role and anonymously,
 # FUZZ_EXAMPLES generated examples each (the test suite runs 3); FUZZ_COVERAGE=1 adds schemathesis' coverage
