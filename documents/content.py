@@ -29,6 +29,7 @@ DRAFT_MARK = "DỰ THẢO"
 BLANK_DAY = "ngày      tháng      năm"
 ANNEX_SOURCE_LIMIT = 400  # source rows in a report's annex ("và N nguồn khác" beyond)
 DECISION_LIMIT = 200  # award decisions listed in a report
+LONG_TABLE_LIMIT = 600  # rows of the tables by area and by year ("và N dòng khác" beyond: the XLSX has them)
 
 
 @dataclass
@@ -374,6 +375,7 @@ def _figure_table(figures) -> Table:
 
 
 def _long_table(first: str, rows: list[list[str]]) -> Table:
+    more = len(rows) - LONG_TABLE_LIMIT
     return Table(
         [
             Column(first, 17),
@@ -382,7 +384,8 @@ def _long_table(first: str, rows: list[list[str]]) -> Table:
             Column("Tỷ lệ", 24, True),
             Column("Đơn vị tính", 12),
         ],
-        rows,
+        rows[:LONG_TABLE_LIMIT],
+        note=f"Và {count(more)} dòng khác (đủ trong tệp XLSX của trang công khai)." if more > 0 else "",
     )
 
 

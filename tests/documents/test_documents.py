@@ -283,11 +283,13 @@ def test_a_province_template_file_sets_its_own_page(demo, db, settings, tmp_path
 def test_listed_sources_and_decisions_are_bounded(demo, db, monkeypatch):
     monkeypatch.setattr(content, "ANNEX_SOURCE_LIMIT", 2)
     monkeypatch.setattr(content, "DECISION_LIMIT", 0)
+    monkeypatch.setattr(content, "LONG_TABLE_LIMIT", 3)
     text = _docx_text(_docx(_thanh_hoa_report()))
     assert "Và 1 quyết định khác." in text
     annex = _docx(_thanh_hoa_report()).tables[-1]
     assert len(annex.rows) == 1 + 2
     assert re.search(r"Và \d+ nguồn khác", text)
+    assert "Và 8 dòng khác (đủ trong tệp XLSX của trang công khai)." in text  # 11 figures by area, 3 listed
 
 
 # Where the documents are served ----------------------------------------------------------------------------------
