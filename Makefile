@@ -11,15 +11,15 @@ APP ?=
 TOP_DIRS := config movement reports awards extraction ops templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
-        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore
+        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore pdf-deps documents bench-documents
 
-run: setup data ## set everything up and serve the portal on http://127.0.0.1:8000
+run: setup pdf-deps data ## set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve:
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup-dev ## set up, then ruff and pytest
+test: setup-dev pdf-deps ## set up, then ruff and pytest
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@$(MAKE) --no-print-directory chromium || echo "chromium could not be installed: the browser tests will be skipped"
@@ -91,6 +91,18 @@ CHROMIUM := /usr/bin/chromium
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# The official documents' PDF (WeasyPrint): Pango, and Liberation Serif (metric-compatible with Times New Roman,
+# every Vietnamese letter); poppler-utils (pdftoppm, pdftotext) to look at the pages. Debian packages only.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 poppler-utils
+pdf-deps:
+	@dpkg -s $(PDF_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(PDF_DEBS) >/dev/null)
+
+# The demo's documents (.docx and PDF) into var/documents/, and each PDF page as PNG (to look at them).
+documents: setup pdf-deps data
+	$(MANAGE) demo_documents --out var/documents
+	cd var/documents && for f in *.pdf; do pdftoppm -r 80 -png "$$f" "$${f%.pdf}"; done
+	@ls var/documents
+
 # The public pages in a real browser (tests/browser: key numbers, charts drawn, no CSP error, phone width).
 browser-check: setup-dev chromium
 	$(BIN)/pytest -m browser tests/browser
@@ -127,6 +139,10 @@ restore: install
 # Median time of the figure extractor on a ~10 kB report text (and on a 200 kB one).
 bench-extraction: install
 	$(PYTHON) bench/extraction_bench.py
+
+# Time to build and render the demo's documents (.docx, PDF) and a 1,000-recipient award decision.
+bench-documents: install pdf-deps
+	$(PYTHON) bench/documents_bench.py
 
 # API fuzzing with schemathesis (tests/fuzz/): every operation of /api/schema/ as every role and anonymously,
 # FUZZ_EXAMPLES generated examples each (the test suite runs 3); FUZZ_COVERAGE=1 adds schemathesis' coverage

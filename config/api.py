@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from awards.api import routes as awards_routes
+from documents.api import routes as documents_routes
 from extraction.api import routes as extraction_routes
 from movement.api import routes as movement_routes
 from ops.api import routes as ops_routes
@@ -18,5 +19,6 @@ extra_urlpatterns: list = []
 for routes in (movement_routes, reports_routes, awards_routes, extraction_routes, ops_routes):
     extra_urlpatterns += getattr(routes, "urlpatterns", [])
 extra_urlpatterns += reports_summaries.urlpatterns  # /api/v1/summaries/…
+extra_urlpatterns += documents_routes.urlpatterns  # /api/v1/documents/… (.docx, PDF)
 
 urlpatterns = [path("", include(extra_urlpatterns)), path("", include(router.urls))]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("awards.urls")),
     path("", include("extraction.urls")),
+    path("", include("documents.urls")),
     path("", include("reports.public_urls")),  # the home page and the public dashboards
     path("", include("movement.urls")),
 ]

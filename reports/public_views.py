@@ -33,6 +33,13 @@ from reports.summaries import (
 
 FORMATS = ("csv", "xlsx")
 CHART_AREAS = 30  # bars in a chart by area (the largest ones)
+# The whole summary as a document (?format=docx|pdf): format → render(request, summary, stem), registered by
+# the documents app in its AppConfig.ready() (reports does not import it).
+SUMMARY_DOCUMENTS: dict = {}
+
+
+def on_summary_document(file_format: str, render) -> None:
+    SUMMARY_DOCUMENTS[file_format] = render
 
 
 # Helpers --------------------------------------------------------------------------------------------------------
@@ -63,14 +70,17 @@ def _mode_links(request, mode: Mode) -> list[dict]:
     ]
 
 
-def _download(request, tables: dict, *, stem: str, about) -> object | None:
-    """The CSV/XLSX answer when ?format= asks for one (None otherwise; 404 for an unknown table)."""
+def _download(request, tables: dict, *, stem: str, about, summary: Summary | None = None) -> object | None:
+    """The CSV/XLSX answer when ?format= asks for one, or the summary's document (None otherwise; 404 for
+    an unknown table)."""
     wanted = request.GET.get("format")
-    if wanted not in FORMATS:
+    if wanted not in FORMATS and not (summary is not None and wanted in SUMMARY_DOCUMENTS):
         return None
     refused = check_rate(request, "export")
     if refused is not None:
         return refused
+    if wanted in SUMMARY_DOCUMENTS:
+        return SUMMARY_DOCUMENTS[wanted](request, summary, stem)
     name = request.GET.get("table")
     if name and name not in tables:
         raise Http404(_("There is no such table."))
@@ -85,6 +95,7 @@ def _downloads(request) -> dict:
     return {
         "csv": _query(request, format="csv"),
         "xlsx": _query(request, format="xlsx"),
+        **{file_format: _query(request, format=file_format) for file_format in SUMMARY_DOCUMENTS},
     }
 
 
@@ -265,6 +276,7 @@ def programme_review(request, code):
         exports.summary_tables(summary, request),
         stem=stem,
         about=exports.summary_about(summary, title=title, url=request.build_absolute_uri(request.path)),
+        summary=summary,
     )
     if response is not None:
         return response
@@ -312,6 +324,7 @@ def annual(request, year):
         exports.summary_tables(summary, request),
         stem=stem,
         about=exports.summary_about(summary, title=title, url=request.build_absolute_uri(request.path)),
+        summary=summary,
     )
     if response is not None:
         return response
@@ -377,9 +390,12 @@ def province(request, pk):
             exports.summary_tables(summary, request),
             stem=stem,
             about=exports.summary_about(summary, title=title, url=request.build_absolute_uri(request.path)),
+            summary=summary,
         )
         if response is not None:
             return response
+    elif request.GET.get("format") in SUMMARY_DOCUMENTS:  # nothing published here: no document
+        return SUMMARY_DOCUMENTS[request.GET["format"]](request, None, "")
     context = {
         **(_summary_context(request, summary) if summary is not None else {"mode_links": _mode_links(request, mode)}),
         "unit": unit,

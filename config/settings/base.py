@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reports",
     "awards",
     "extraction",
+    "documents",
     "ops",
     "synthetic",
 ]
@@ -256,6 +257,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "export": env("API_THROTTLE_EXPORT", default="120/hour"),
 }
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT or None
+
+# Official documents: folders holding a province's own .docx template files (<code>.docx; docs/documents.md).
+DOCUMENTS_TEMPLATE_DIRS = env.list("DOCUMENTS_TEMPLATE_DIRS", default=[])
 
 # Backups (manage.py backup_db / restore_db, make backup / make restore).
 BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=VAR_DIR / "backups")
