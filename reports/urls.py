@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import entry_views, views
 
 urlpatterns = [
     path("staff/conferences/", views.conference_list, name="conference-list"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/conferences/<int:pk>/edit/", views.conference_edit, name="conference-edit"),
     path("staff/conferences/<int:pk>/figures/", views.conference_figures, name="conference-figures"),
     path("staff/conferences/<int:pk>/tallies/", views.conference_tallies, name="conference-tallies"),
+    path("staff/conferences/<int:pk>/entry/", entry_views.conference_entry, name="conference-entry"),
     path("staff/conferences/<int:pk>/sources/new/", views.conference_source_create, name="conference-source-create"),
     path(
         "staff/conferences/<int:pk>/<slug:name>/",

@@ -106,7 +106,7 @@ def conference_create(request):
             apply_errors(form, error.field_errors, error.message)
         else:
             messages.success(request, _("The draft report was created. Now enter its figures."))
-            return redirect("conference-figures", pk=conference.pk)
+            return redirect("conference-entry", pk=conference.pk)
     return render(request, "reports/conference_form.html", {"form": form, "conference": None})
 
 
