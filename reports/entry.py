@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from extraction.engine import numbers as engine
@@ -238,3 +239,65 @@ def indicator_groups(indicators) -> list[tuple[str, list[Indicator]]]:
         groups.setdefault(indicator.group, []).append(indicator)
     order = [value for value, _label in Indicator.Group.choices]
     return [(labels[g], groups[g]) for g in sorted(groups, key=order.index)]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Copy from the previous period's report
+
+
+def previous_conference(*, actor, conference: Conference) -> Conference | None:
+    """The same area's (or, for a 2025 area, the areas it took over) latest earlier report of the same
+    programme that the actor may read: the one whose rows a new report starts from."""
+    from movement.models import Succession
+    from reports.selectors import conference_visibility_q
+
+    areas = [conference.area_id]
+    areas += list(
+        Succession.objects.filter(successor_id=conference.area_id, is_default=True).values_list(
+            "predecessor_id", flat=True
+        )
+    )
+    queryset = Conference.objects.filter(programme_id=conference.programme_id, area_id__in=areas).exclude(
+        pk=conference.pk
+    )
+    visible = conference_visibility_q(actor=actor)
+    if visible is not None:
+        queryset = queryset.filter(visible)
+    start = conference.period_start or conference.held_on
+    if start:
+        queryset = queryset.filter(Q(period_end__lt=start) | Q(period_end__isnull=True, held_on__lt=start))
+    elif conference.pk:
+        queryset = queryset.filter(pk__lt=conference.pk)
+    return queryset.order_by(F("period_end").desc(nulls_last=True), F("held_on").desc(nulls_last=True), "-id").first()
+
+
+def copied_rows(previous: Conference, *, with_values: bool) -> tuple[list[dict], list[dict]]:
+    """The previous report's indicators and breakdowns (and award tally kinds) as grid rows; its values only
+    when asked."""
+    figures = [
+        {
+            "indicator": f.indicator.code,
+            "breakdown": f.breakdown,
+            "qualifier": f.qualifier if with_values else Qualifier.EXACT,
+            "value": display_number(f.value) if with_values else "",
+            "out_of": display_number(f.out_of) if with_values else "",
+            "source_excerpt": "",
+            "note": "",
+        }
+        for f in previous.figures.select_related("indicator").order_by(
+            "indicator__rank", "indicator__code", "breakdown"
+        )
+    ]
+    tallies = [
+        {
+            "issuer": t.issuer.code,
+            "form": t.form.code,
+            "recipient_kind": t.recipient_kind,
+            "qualifier": t.qualifier if with_values else Qualifier.EXACT,
+            "count": display_number(t.count) if with_values else "",
+            "source_excerpt": "",
+            "note": "",
+        }
+        for t in previous.tallies.select_related("issuer", "form")
+    ]
+    return figures, tallies

@@ -6,15 +6,19 @@ reload, Enter moves along and a block pasted from Excel fills the grid."""
 
 import re
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from movement import staleness
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
-from reports import entry, selectors
+from reports import entry, selectors, spreadsheet
 from reports.models import AwardForm, AwardTally, Breakdown, IssuingAuthority
 from reports.qualifiers import Qualifier
 from reports.views import _figure_compare, _get_conference, _require_edit, _tally_compare
@@ -59,6 +63,33 @@ def _figure_rows_initial(conference, indicators) -> list[dict]:
                 }
             )
     return rows
+
+
+def _merge_copied(figure_rows, tally_rows, previous, *, with_values: bool) -> int:
+    """Add the previous report's rows to the grid (in place): a row already filled is kept as it is; an
+    indicator's blank row takes the first copied row of that indicator. Nothing is saved here."""
+    figures, tallies = entry.copied_rows(previous, with_values=with_values)
+    filled = {(r["indicator"], r["breakdown"]) for r in figure_rows if r["value"]}
+    added = 0
+    for row in figures:
+        if (row["indicator"], row["breakdown"]) in filled:
+            continue
+        blank = next(
+            (r for r in figure_rows if r["indicator"] == row["indicator"] and not r["value"] and not r.get("_copied")),
+            None,
+        )
+        if blank is not None:
+            blank.update(row)
+            blank["_copied"] = True
+        else:
+            figure_rows.append({**row, "_copied": True})
+        added += 1
+    have = {(t["issuer"], t["form"], t["recipient_kind"]) for t in tally_rows}
+    for row in tallies:
+        if (row["issuer"], row["form"], row["recipient_kind"]) not in have:
+            tally_rows.append(row)
+            added += 1
+    return added
 
 
 def _tally_rows_initial(conference) -> list[dict]:
@@ -148,8 +179,12 @@ def conference_entry(request, pk):
     stale = None
     status = 200
     summary = None
+    previous = entry.previous_conference(actor=request.user, conference=conference)
+    copied = None
     if request.method != "POST":
         figure_rows, tally_rows = _figure_rows_initial(conference, indicators), _tally_rows_initial(conference)
+        if previous is not None and request.GET.get("copy") in ("rows", "values"):
+            copied = _merge_copied(figure_rows, tally_rows, previous, with_values=request.GET["copy"] == "values")
         context = _grid_context(conference, indicators, figure_rows, tally_rows)
     else:
         try:
@@ -233,6 +268,8 @@ def conference_entry(request, pk):
             "version": version,
             "stale": stale,
             "summary": summary,
+            "previous": previous,
+            "copied": copied,
         }
     )
     return render(request, "reports/conference_entry.html", context, status=status)
@@ -247,3 +284,127 @@ def _resolved_tallies(rows):
     issuers = {i.code: i for i in IssuingAuthority.objects.all()}
     forms = {f.code: f for f in AwardForm.objects.all()}
     return [{**row, "issuer": issuers[row["issuer"]], "form": forms[row["form"]]} for row in rows]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The spreadsheet template and its upload (preview, then confirm)
+
+
+class TemplateUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled template (.xlsx)"),
+        help_text=gettext_lazy("The workbook downloaded from this report, with the values typed in."),
+    )
+
+
+def _import_session_key(conference) -> str:
+    return f"conference-import-{conference.pk}"
+
+
+@require_GET
+@login_required
+def conference_template(request, pk):
+    conference = _get_conference(request, pk)
+    locked = _require_edit(request, conference)
+    if locked:
+        return locked
+    response = HttpResponse(
+        spreadsheet.conference_template(conference),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{conference.pk}-mau-nhap-lieu.xlsx"'
+    return response
+
+
+@login_required
+def conference_import(request, pk):
+    """Upload → preview (every row's error with sheet and row) → confirm (all rows, or nothing)."""
+    conference = _get_conference(request, pk)
+    locked = _require_edit(request, conference)
+    if locked:
+        return locked
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    key = _import_session_key(conference)
+    result = None
+    status = 200
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.get(key)
+        if not stored:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect("conference-import", pk=pk)
+        try:
+            result = spreadsheet.conference_import_rows(
+                actor=request.user,
+                conference=conference,
+                figure_rows=stored["figures"],
+                tally_rows=stored["tallies"],
+                dry_run=False,
+                expected_version=stored["version"],
+            )
+        except PreconditionFailedError as error:
+            request.session.pop(key, None)
+            messages.error(request, str(error))
+            return redirect("conference-import", pk=pk)
+        except PermissionDeniedError:
+            raise PermissionDenied
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+            status = 400
+        else:
+            if result.saved:
+                request.session.pop(key, None)
+                messages.success(
+                    request,
+                    _("Imported: %(f)s figures and %(t)s award tallies.")
+                    % {"f": len(result.figures), "t": len(result.tallies)},
+                )
+                return redirect("conference-detail", pk=pk)
+            status = 400
+    elif request.method == "POST" and form.is_valid():
+        try:
+            figure_rows, tally_rows = spreadsheet.read_workbook(form.cleaned_data["file"])
+            result = spreadsheet.conference_import_rows(
+                actor=request.user, conference=conference, figure_rows=figure_rows, tally_rows=tally_rows
+            )
+        except ApplicationError as error:
+            for message in (error.field_errors or {}).get("file", []) or [error.message]:
+                form.add_error("file", str(message))
+            status = 400
+        else:
+            request.session[key] = {"figures": figure_rows, "tallies": tally_rows, "version": conference.version}
+            status = 400 if result.errors else 200
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "conference": conference,
+        "form": form,
+        "result": result,
+        "preview": _named(result.as_dict()) if result else None,
+    }
+    return render(request, "reports/conference_import.html", context, status=status)
+
+
+def _named(preview: dict) -> dict:
+    """The preview's codes with their names (indicator, breakdown, issuer, form, recipients, qualifier)."""
+    names = _preview_names()
+    for row in preview["figures"]:
+        row["indicator_name"] = names["indicators"].get(row["indicator"], row["indicator"])
+        row["breakdown_name"] = names["breakdowns"].get(row["breakdown"], row["breakdown"]) if row["breakdown"] else ""
+        row["qualifier_name"] = names["qualifiers"].get(row["qualifier"], "")
+    for row in preview["tallies"]:
+        row["issuer_name"] = names["issuers"].get(row["issuer"], row["issuer"])
+        row["form_name"] = names["forms"].get(row["form"], row["form"])
+        row["kind_name"] = names["kinds"].get(row["recipient_kind"], row["recipient_kind"])
+        row["qualifier_name"] = names["qualifiers"].get(row["qualifier"], "")
+    return preview
+
+
+def _preview_names() -> dict:
+    return {
+        "indicators": {i.code: f"{i.name} ({i.unit})" for i in selectors.indicator_list()},
+        "breakdowns": selectors.breakdown_names(),
+        "issuers": {a.code: a.name for a in IssuingAuthority.objects.all()},
+        "forms": {f.code: f.name for f in AwardForm.objects.all()},
+        "kinds": dict(AwardTally.RecipientKind.choices),
+        "qualifiers": dict(Qualifier.choices),
+    }

@@ -32,6 +32,7 @@ from movement.errors import ApplicationError, PermissionDeniedError, Preconditio
 from movement.models import AdministrativeUnit, AuditEvent
 from movement.text import fold
 from reports import rollups
+from reports.models import EARLIEST_DATE as CONFERENCE_EARLIEST_DATE
 from reports.models import (
     AwardForm,
     AwardTally,
@@ -202,8 +203,17 @@ def _conference_data(data: dict) -> dict:
 def _check_area_date(conference: Conference) -> None:
     """The area must have existed on the conference's date (or, without one, during its period): a 2019
     conference cannot be recorded against a commune created in 2025."""
+    dates = {}
+    for name in ("held_on", "period_start", "period_end"):
+        try:
+            value = Conference._meta.get_field(name).to_python(getattr(conference, name))
+        except ValidationError:
+            return  # the model's own checks report it
+        if value is not None and not (CONFERENCE_EARLIEST_DATE <= value <= timezone.localdate()):
+            return  # an implausible date: the model's own checks report it
+        dates[name] = value
     problem = areas.record_date_problem(
-        conference.area, day=conference.held_on, start=conference.period_start, end=conference.period_end
+        conference.area, day=dates["held_on"], start=dates["period_start"], end=dates["period_end"]
     )
     if problem:
         raise _invalid({"area": [problem]}, problem)

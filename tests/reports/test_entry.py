@@ -188,3 +188,47 @@ def test_rows_are_bounded(login, clerk, draft):
 
 def test_grid_is_refused_outside_scope(login, outsider_clerk, draft):
     assert login(outsider_clerk).get(f"/staff/conferences/{draft.pk}/entry/").status_code == 404
+
+
+@pytest.fixture
+def next_period(make_conference, clerk, draft):
+    """A new, empty report of the same area and programme for the period after the draft's."""
+    import datetime
+
+    return make_conference(
+        clerk,
+        title="Tổng kết 2020",
+        held_on=datetime.date(2021, 1, 10),
+        period_start=datetime.date(2020, 1, 1),
+        period_end=datetime.date(2020, 12, 31),
+        period_label="2020",
+        figures=[],
+        tallies=[],
+    )
+
+
+def test_a_new_report_offers_to_copy_the_previous_periods_rows(login, clerk, draft, next_period):
+    page = login(clerk).get(f"/staff/conferences/{next_period.pk}/entry/").content.decode()
+    assert "Sao chép từ báo cáo kỳ trước" in page and draft.title in page
+
+
+def test_copy_brings_indicators_and_breakdowns_without_values(login, clerk, draft, next_period):
+    response = login(clerk).get(f"/staff/conferences/{next_period.pk}/entry/", {"copy": "rows"})
+    html = response.content.decode()
+    assert "dòng được sao chép" in html
+    # the previous report's breakdown of safety_certified (commune) is now a row, with no value
+    assert '<option value="commune" selected>' in html
+    assert 'value="3.071"' not in html
+    assert not next_period.figures.exists()  # nothing saved by copying
+
+
+def test_copy_with_values_when_asked(login, clerk, draft, next_period):
+    html = login(clerk).get(f"/staff/conferences/{next_period.pk}/entry/", {"copy": "values"}).content.decode()
+    assert 'value="3.071"' in html and 'value="128"' in html
+
+
+def test_copy_ignores_reports_of_other_programmes_and_later_periods(login, clerk, next_period, draft):
+    from reports.entry import previous_conference
+
+    assert previous_conference(actor=clerk, conference=draft) is None
+    assert previous_conference(actor=clerk, conference=next_period) == draft

@@ -70,6 +70,14 @@ def _results(certification):
     ]
 
 
+def _template(side):
+    from reports.spreadsheet import conference_template
+
+    upload = io.BytesIO(conference_template(side["conference_draft"]))
+    upload.name = "mau.xlsx"
+    return upload
+
+
 def _csv(side):
     content = "kind,name,title\ncollective,Công an xã thử nghiệm,\n".encode()
     upload = io.BytesIO(content)
@@ -218,6 +226,8 @@ BODIES = {
         "figures-0-value": "3.071",
         "figures-0-qualifier": "exact",
     },
+    ("POST", "/staff/conferences/{pk=conference_draft}/import/"): lambda s: {"file": _template(s)},
+    ("POST", "/api/v1/conferences/{pk=conference_draft}/import-figures/"): lambda s: {"file": _template(s)},
     ("POST", "/staff/conferences/{pk=conference_draft}/entry/"): lambda s: {
         "version": s["conference_draft"].version,
         "f-0-indicator": "propaganda_sessions",
