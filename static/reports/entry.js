@@ -137,15 +137,19 @@
     var code = findIndicator(cells[0]);
     if (!code) return false;
     var rows = indicatorRows(code);
-    var breakdownText = cells[2] || "";
-    var target = null;
-    rows.forEach(function (row) {
-      if (target) return;
+    var breakdownText = (cells[2] || "").trim();
+    function empty(row) {
+      return !row.querySelector("input[data-value]").value.trim();
+    }
+    function wanted(row) {
       var select = row.querySelector("select[name$='-breakdown']");
-      var value = row.querySelector("input[data-value]").value.trim();
-      var wanted = breakdownText ? optionFor(select, breakdownText) : select.selectedIndex;
-      if (!value && (wanted < 0 || select.selectedIndex === wanted || !breakdownText)) target = row;
-    });
+      return breakdownText ? optionFor(select, breakdownText) : 0;
+    }
+    // a blank row already on that breakdown, else any blank row of the indicator, else a new row
+    var target =
+      rows.filter(function (row) {
+        return empty(row) && row.querySelector("select[name$='-breakdown']").selectedIndex === wanted(row);
+      })[0] || rows.filter(empty)[0];
     if (!target) target = addBreakdownRow(rows[0]);
     if (!target) return false;
     if (breakdownText) {
@@ -194,7 +198,7 @@
         if ((tallies ? pasteTally : pasteFigure)(cells)) filled += 1;
         else missed.push(cells[0]);
       });
-    var message = (form.dataset.pasteDone || "%s").replace("%s", filled);
+    var message = (form.dataset.pasteDone || "{n}").replace("{n}", filled);
     if (missed.length) message += " " + (form.dataset.pasteMissed || "") + " " + missed.join("; ");
     say(message);
   }
