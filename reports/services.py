@@ -347,9 +347,15 @@ def conference_update(*, actor, conference: Conference, expected_version: int | 
 
 @transaction.atomic
 def conference_delete(*, actor, conference: Conference, expected_version: int | None = None) -> None:
-    """Delete a draft that was never submitted (the audit trail keeps what it held)."""
+    """Delete a draft that was never submitted (the audit trail keeps what it held): its author, or an
+    approver in scope."""
     conference = _lock(conference)
-    _require_editable(actor=actor, conference=conference)
+    if not has_capability(actor=actor, area=conference.area, capability=Capability.CONFERENCES_APPROVE):
+        _require_editable(actor=actor, conference=conference)
+        if conference.created_by_id and conference.created_by_id != getattr(actor, "pk", None):
+            raise PermissionDeniedError(Capability.CONFERENCES_APPROVE)  # only its author, or an approver
+    elif not conference.is_editable:
+        _require_editable(actor=actor, conference=conference)
     _check_version(conference, expected_version)
     if conference.submitted_at is not None:
         raise ApplicationError(_("A report that has been submitted cannot be deleted; ask an approver."))

@@ -227,6 +227,8 @@ BODIES = {
         "figures-0-qualifier": "exact",
     },
     ("POST", "/staff/conferences/{pk=conference_draft}/import/"): lambda s: {"file": _template(s)},
+    ("POST", "/staff/conferences/{pk=conference_draft}/delete/"): lambda s: {"version": s["conference_draft"].version},
+    ("POST", "/staff/awards/{pk=award_draft}/delete/"): lambda s: {"version": s["award_draft"].version},
     ("POST", "/api/v1/conferences/{pk=conference_draft}/import-figures/"): lambda s: {"file": _template(s)},
     ("POST", "/staff/conferences/{pk=conference_draft}/entry/"): lambda s: {
         "version": s["conference_draft"].version,
