@@ -13,14 +13,12 @@ from awards.models import (
     SafetyCertification,
     SubjectKind,
 )
-from movement.models import AdministrativeUnit
+from movement.filters import AreaFilter
 from movement.text import fold
 
 
 class _AreaSubtreeMixin(django_filters.FilterSet):
-    area = django_filters.ModelChoiceFilter(
-        queryset=AdministrativeUnit.objects.all(), method="filter_area", label=_("Administrative unit (and below)")
-    )
+    area = AreaFilter(method="filter_area", label=_("Administrative unit (and below): 2025:38, legacy:402"))
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(area__path__startswith=value.path)

@@ -16,6 +16,7 @@ from awards.models import (
 )
 from awards.selectors import unit_choices
 from movement.access import Capability, area_scope_q, areas_with_capability
+from movement.forms import AreaPickerField, AreaPickerFormMixin
 from movement.models import AdministrativeUnit, Unit
 from reports.models import AwardForm, Conference, IssuingAuthority, Programme
 
@@ -71,9 +72,12 @@ def _date_widgets(form, *names):
 # --- certifications --------------------------------------------------------------------------------------
 
 
-class CertificationQueueFilterForm(forms.Form):
-    area = AreaChoiceField(
-        label=_("Administrative unit"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=_("All")
+class CertificationQueueFilterForm(AreaPickerFormMixin, forms.Form):
+    area = AreaPickerField(
+        label=_("Administrative unit"),
+        capability=Capability.READ_UNPUBLISHED,
+        required=False,
+        help_text=_("And everything below it. Type a few letters or the official code, then choose."),
     )
     subject_kind = forms.ChoiceField(label=_("Subject kind"), required=False, choices=[("", _("All"))])
     period = forms.CharField(
@@ -83,24 +87,22 @@ class CertificationQueueFilterForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        _limit(
-            self.fields["area"],
-            areas_with_capability(actor=actor, capability=Capability.READ_UNPUBLISHED)
-            .filter(level__in=[AdministrativeUnit.Level.PROVINCE, AdministrativeUnit.Level.DISTRICT])
-            .order_by("generation", "path"),
-            _("The number of the administrative unit (find it on the Administrative units pages)."),
-        )
+        self.setup_area_pickers(actor=actor)
         self.fields["subject_kind"].choices += list(SubjectKind.choices)
         self.fields["status"].choices += list(SafetyCertification.Status.choices)
 
 
-class CertificationRegisterForm(forms.Form):
+class CertificationRegisterForm(AreaPickerFormMixin, forms.Form):
     unit = UnitChoiceField(label=pgettext_lazy("subject", "Unit"), queryset=Unit.objects.none(), required=False)
-    commune = AreaChoiceField(
+    commune = AreaPickerField(
         label=_("or a commune"),
-        queryset=AdministrativeUnit.objects.none(),
+        capability=Capability.CERTIFICATIONS_EDIT,
+        levels=(AdministrativeUnit.Level.COMMUNE,),
         required=False,
-        help_text=_("For the certification of a commune, ward or township itself."),
+        help_text=_(
+            "For the certification of a commune, ward or township itself: type a few letters or the official "
+            "code, then choose."
+        ),
     )
     period = forms.CharField(
         label=_("Assessment period"),
@@ -122,15 +124,11 @@ class CertificationRegisterForm(forms.Form):
             Unit.objects.filter(area__in=scope, is_active=True).select_related("area").order_by("name"),
             _("The unit's number (shown on the unit's record)."),
         )
-        _limit(
-            self.fields["commune"],
-            scope.filter(level=AdministrativeUnit.Level.COMMUNE).order_by("generation", "path"),
-            _("The number of the commune (find it on the Administrative units pages)."),
-        )
+        self.setup_area_pickers(actor=actor)
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("unit")) == bool(data.get("commune")):
+        if "commune" not in self.errors and bool(data.get("unit")) == bool(data.get("commune")):
             raise forms.ValidationError(_("Give either a unit or a commune, not both."))
         return data
 
@@ -179,7 +177,7 @@ class AuthorityChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class AwardDecisionForm(forms.Form):
+class AwardDecisionForm(AreaPickerFormMixin, forms.Form):
     number = forms.CharField(label=_("Number and symbol"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND"))
     signed_on = forms.DateField(label=_("Signed on"))
     issuing_authority = AuthorityChoiceField(label=_("Issuing authority"), queryset=IssuingAuthority.objects.all())
@@ -187,10 +185,14 @@ class AwardDecisionForm(forms.Form):
     signer_title = forms.CharField(label=_("Signer's title (as printed)"), max_length=255, required=False)
     form = forms.ModelChoiceField(label=_("Form of award"), queryset=AwardForm.objects.all())
     achievement = forms.CharField(label=_("Achievement (as printed)"), widget=forms.Textarea(attrs={"rows": 3}))
-    area = AreaChoiceField(
+    area = AreaPickerField(
         label=_("Administrative unit"),
-        queryset=AdministrativeUnit.objects.none(),
-        help_text=_("The issuer's area as it was on the date signed (for a central issuer, the area it commends)."),
+        capability=Capability.AWARDS_DRAFT,
+        date_fields=("signed_on",),
+        help_text=_(
+            "The issuer's area as it was on the date signed (for a central issuer, the area it commends): type a "
+            "few letters or the official code, then choose."
+        ),
     )
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False)
     conference = forms.ModelChoiceField(label=_("Conference"), queryset=Conference.objects.none(), required=False)
@@ -202,11 +204,7 @@ class AwardDecisionForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         _date_widgets(self, "signed_on")
-        _limit(
-            self.fields["area"],
-            areas_with_capability(actor=actor, capability=Capability.AWARDS_DRAFT).order_by("generation", "path"),
-            _("The number of the administrative unit (find it on the Administrative units pages)."),
-        )
+        self.setup_area_pickers(actor=actor)
         scope = area_scope_q(actor=actor, capability=Capability.READ_UNPUBLISHED, via="area")
         visible = scope | Q(status=Conference.Status.PUBLISHED) if scope else Q()  # Q(): everywhere
         self.fields["conference"].queryset = Conference.objects.filter(visible).order_by("-held_on", "title")
@@ -260,9 +258,14 @@ class AwardDecisionFilterForm(forms.Form):
 # --- ratings ----------------------------------------------------------------------------------------------
 
 
-class RatingForm(forms.Form):
+class RatingForm(AreaPickerFormMixin, forms.Form):
     unit = UnitChoiceField(label=pgettext_lazy("subject", "Unit"), queryset=Unit.objects.none(), required=False)
-    commune = AreaChoiceField(label=_("or a commune"), queryset=AdministrativeUnit.objects.none(), required=False)
+    commune = AreaPickerField(
+        label=_("or a commune"),
+        capability=Capability.RATINGS_SELF_SCORE,
+        levels=(AdministrativeUnit.Level.COMMUNE,),
+        required=False,
+    )
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     self_score = forms.DecimalField(label=_("Self-score"), max_digits=6, decimal_places=2, min_value=0)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -275,15 +278,11 @@ class RatingForm(forms.Form):
             Unit.objects.filter(area__in=scope, is_active=True).select_related("area").order_by("name"),
             _("The unit's number (shown on the unit's record)."),
         )
-        _limit(
-            self.fields["commune"],
-            scope.filter(level=AdministrativeUnit.Level.COMMUNE).order_by("generation", "path"),
-            _("The number of the commune (find it on the Administrative units pages)."),
-        )
+        self.setup_area_pickers(actor=actor)
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("unit")) == bool(data.get("commune")):
+        if "commune" not in self.errors and bool(data.get("unit")) == bool(data.get("commune")):
             raise forms.ValidationError(_("Give either a unit or a commune, not both."))
         return data
 

@@ -717,9 +717,16 @@ def award_decision_update(
 
 @transaction.atomic
 def award_decision_delete(*, actor, decision: AwardDecision, expected_version: int | None = None) -> None:
-    """Only a draft can be deleted (an issued decision is annulled instead)."""
+    """Only a draft can be deleted (an issued decision is annulled instead): by its author, or an approver in
+    scope."""
     decision = _lock_decision(decision)
     require_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_DRAFT)
+    if (
+        decision.created_by_id
+        and decision.created_by_id != getattr(actor, "pk", None)
+        and not has_capability(actor=actor, area=decision.area, capability=Capability.AWARDS_ISSUE)
+    ):
+        raise PermissionDeniedError(Capability.AWARDS_ISSUE)  # only its author, or an approver
     _require_draft(decision)
     _check_version(decision, expected_version)
     before = {**audit.snapshot(decision), "recipients": decision.recipients.count()}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards import views
+from awards import draft_views, views
 
 urlpatterns = [
     path("awards/decisions/", views.award_public_list, name="award-public-list"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/awards/<int:pk>/", views.award_detail, name="award-detail"),
     path("staff/awards/<int:pk>/edit/", views.award_edit, name="award-edit"),
     path("staff/awards/<int:pk>/import/", views.award_import, name="award-import"),
+    path("staff/awards/<int:pk>/delete/", draft_views.award_delete, name="award-delete"),
     path("staff/awards/<int:pk>/<slug:name>/", views.award_transition, name="award-transition"),
     path("staff/ratings/", views.rating_list, name="rating-list"),
     path("staff/ratings/new/", views.rating_create, name="rating-create"),

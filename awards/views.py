@@ -317,6 +317,12 @@ def _get_decision(request, pk) -> AwardDecision:
     return get_object_or_404(selectors.award_decision_list(actor=request.user), pk=pk)
 
 
+def _may_delete(user, decision) -> bool:
+    from awards.draft_views import may_delete_decision
+
+    return may_delete_decision(user, decision)
+
+
 def _staff_decisions(request):
     """Decisions of the actor's areas (drafts, issued, annulled); issued decisions of other areas are on the
     public list."""
@@ -419,6 +425,7 @@ def award_detail(request, pk):
     context = {
         "decision": decision,
         "may_draft": may_draft and decision.is_editable,
+        "may_delete": _may_delete(user, decision),
         "may_issue": has_capability(actor=user, area=decision.area, capability=Capability.AWARDS_ISSUE),
         "recipient_form": recipient_form,
         "reason_form": ReasonForm(initial={"version": decision.version}),

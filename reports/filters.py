@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from movement.models import AdministrativeUnit
+from movement.filters import AreaFilter
 from movement.text import fold
 from reports.models import Conference, Indicator, IndicatorValue
 
@@ -13,9 +13,7 @@ class ConferenceFilter(django_filters.FilterSet):
     programme = django_filters.CharFilter(field_name="programme__code", label=_("Programme (code)"))
     kind = django_filters.ChoiceFilter(choices=Conference.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Conference.Status.choices)
-    area = django_filters.ModelChoiceFilter(
-        queryset=AdministrativeUnit.objects.all(), method="filter_area", label=_("Administrative unit (and below)")
-    )
+    area = AreaFilter(method="filter_area", label=_("Administrative unit (and below): 2025:38, legacy:402"))
     year = django_filters.NumberFilter(method="filter_year", label=_("Period overlaps this year"))
     period_from = django_filters.DateFilter(method="filter_period_from", label=_("Period ends on or after"))
     period_to = django_filters.DateFilter(method="filter_period_to", label=_("Period starts on or before"))

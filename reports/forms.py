@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from movement.access import Capability, areas_with_capability
+from movement.access import Capability
+from movement.forms import AreaPickerField, AreaPickerFormMixin
 from movement.models import AdministrativeUnit
 from reports.models import AwardForm, AwardTally, Breakdown, Conference, Indicator, IssuingAuthority, Programme
 from reports.qualifiers import Qualifier
@@ -79,14 +80,18 @@ class AreaChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.name} ({generation})"
 
 
-class ConferenceForm(forms.Form):
+class ConferenceForm(AreaPickerFormMixin, forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), empty_label=None)
     kind = forms.ChoiceField(label=_("Kind of conference"), choices=Conference.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
-    area = AreaChoiceField(
+    area = AreaPickerField(
         label=_("Administrative unit"),
-        queryset=AdministrativeUnit.objects.none(),
-        help_text=_("The area whose results the conference reviewed, as it was at the time (either generation)."),
+        capability=Capability.CONFERENCES_EDIT,
+        date_fields=("held_on",),
+        help_text=_(
+            "The area whose results the conference reviewed, as it was on the conference date (either "
+            "generation): type a few letters (no diacritics needed) or the official code, then choose."
+        ),
     )
     organiser = forms.CharField(label=_("Organiser"), max_length=300, required=False)
     held_on = forms.DateField(
@@ -112,16 +117,7 @@ class ConferenceForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = areas_with_capability(actor=actor, capability=Capability.CONFERENCES_EDIT).order_by(
-            "generation", "path"
-        )
-        self.fields["area"].queryset = areas
-        if areas.count() > AREA_SELECT_LIMIT:
-            # Too many to list (a national role): type the unit's number from the hierarchy pages.
-            self.fields["area"].widget = forms.NumberInput()
-            self.fields["area"].help_text = _(
-                "The number of the administrative unit (find it on the Administrative units pages)."
-            )
+        self.setup_area_pickers(actor=actor)
         for name in ("period_start", "period_end", "held_on"):
             self.fields[name].widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
 
@@ -272,10 +268,11 @@ class TransitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ConferenceFilterForm(forms.Form):
+class ConferenceFilterForm(AreaPickerFormMixin, forms.Form):
     """The GET form above the list (applied through reports.filters.ConferenceFilter)."""
 
     q = forms.CharField(label=_("Search"), required=False)
+    area = AreaPickerField(label=_("Administrative unit"), required=False, help_text="")
     programme = forms.ChoiceField(label=_("Programme"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + Conference.Kind.choices)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + Conference.Status.choices)
@@ -283,6 +280,7 @@ class ConferenceFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.setup_area_pickers(actor=None)
         self.fields["programme"].choices = [("", _("All"))] + [
             (p.code, f"{p.code} · {p}") for p in Programme.objects.order_by("-issued_on", "code")
         ]

@@ -26,12 +26,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from movement import audit
+from movement import areas, audit
 from movement.access import Capability, has_capability, require_capability
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
 from movement.models import AdministrativeUnit, AuditEvent
 from movement.text import fold
 from reports import rollups
+from reports.models import EARLIEST_DATE as CONFERENCE_EARLIEST_DATE
 from reports.models import (
     AwardForm,
     AwardTally,
@@ -186,7 +187,8 @@ def _conference_data(data: dict) -> dict:
     if "area" in data and data["area"] is None:
         raise _invalid({"area": [_("This field is required.")]})
     if "area" in data and not isinstance(data["area"], AdministrativeUnit):
-        area = AdministrativeUnit.objects.filter(pk=data["area"]).first() if str(data["area"]).isdigit() else None
+        text = str(data["area"])
+        area = AdministrativeUnit.objects.filter(pk=text).first() if text.isdigit() else areas.lookup(text)
         if area is None:
             raise _invalid({"area": [_("Unknown administrative unit: %(value)s.") % {"value": data["area"]}]})
         data["area"] = area
@@ -196,6 +198,25 @@ def _conference_data(data: dict) -> dict:
     if isinstance(data.get("chaired_by"), list | tuple):
         data["chaired_by"] = "\n".join(str(line).strip() for line in data["chaired_by"] if str(line).strip())
     return data
+
+
+def _check_area_date(conference: Conference) -> None:
+    """The area must have existed on the conference's date (or, without one, during its period): a 2019
+    conference cannot be recorded against a commune created in 2025."""
+    dates = {}
+    for name in ("held_on", "period_start", "period_end"):
+        try:
+            value = Conference._meta.get_field(name).to_python(getattr(conference, name))
+        except ValidationError:
+            return  # the model's own checks report it
+        if value is not None and not (CONFERENCE_EARLIEST_DATE <= value <= timezone.localdate()):
+            return  # an implausible date: the model's own checks report it
+        dates[name] = value
+    problem = areas.record_date_problem(
+        conference.area, day=dates["held_on"], start=dates["period_start"], end=dates["period_end"]
+    )
+    if problem:
+        raise _invalid({"area": [problem]}, problem)
 
 
 def _refresh_search(conference: Conference) -> None:
@@ -285,6 +306,7 @@ def conference_create(
     chaired_by (text, one per line, or a list), scope_note, note."""
     data = _conference_data({"programme": programme, "kind": kind, "title": title, "area": area, **data})
     require_capability(actor=actor, area=data["area"], capability=Capability.CONFERENCES_EDIT)
+    _check_area_date(Conference(**{k: v for k, v in data.items() if k != "programme"}))
     return _build_conference(
         actor=actor, data=data, figures=figures, tallies=tallies, source_documents=source_documents
     )
@@ -306,6 +328,8 @@ def conference_update(*, actor, conference: Conference, expected_version: int | 
             changed.append(field)
     if not changed:
         return conference
+    if {"area", "held_on", "period_start", "period_end"} & set(changed):
+        _check_area_date(conference)
     _refresh_search(conference)
     conference.version += 1
     _clean(conference)
@@ -323,9 +347,15 @@ def conference_update(*, actor, conference: Conference, expected_version: int | 
 
 @transaction.atomic
 def conference_delete(*, actor, conference: Conference, expected_version: int | None = None) -> None:
-    """Delete a draft that was never submitted (the audit trail keeps what it held)."""
+    """Delete a draft that was never submitted (the audit trail keeps what it held): its author, or an
+    approver in scope."""
     conference = _lock(conference)
-    _require_editable(actor=actor, conference=conference)
+    if not has_capability(actor=actor, area=conference.area, capability=Capability.CONFERENCES_APPROVE):
+        _require_editable(actor=actor, conference=conference)
+        if conference.created_by_id and conference.created_by_id != getattr(actor, "pk", None):
+            raise PermissionDeniedError(Capability.CONFERENCES_APPROVE)  # only its author, or an approver
+    elif not conference.is_editable:
+        _require_editable(actor=actor, conference=conference)
     _check_version(conference, expected_version)
     if conference.submitted_at is not None:
         raise ApplicationError(_("A report that has been submitted cannot be deleted; ask an approver."))

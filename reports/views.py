@@ -106,7 +106,7 @@ def conference_create(request):
             apply_errors(form, error.field_errors, error.message)
         else:
             messages.success(request, _("The draft report was created. Now enter its figures."))
-            return redirect("conference-figures", pk=conference.pk)
+            return redirect("conference-entry", pk=conference.pk)
     return render(request, "reports/conference_form.html", {"form": form, "conference": None})
 
 
@@ -148,6 +148,12 @@ def conference_edit(request, pk):
     return render(request, "reports/conference_form.html", context, status=409 if stale else 200)
 
 
+def _may_delete(user, conference) -> bool:
+    from reports.draft_views import may_delete_conference
+
+    return may_delete_conference(user, conference)
+
+
 def _conference_value(conference, name):
     if name == "chaired_by":
         return conference.chaired_by_lines
@@ -163,6 +169,7 @@ def conference_detail(request, pk):
         "conference": conference,
         "breakdown_names": selectors.breakdown_names(),
         "may_edit": "edit" in allowed,
+        "may_delete": _may_delete(request.user, conference),
         "transitions": transitions,
         "history": selectors.conference_history(conference=conference),
         "status_changes": selectors.conference_transitions(conference=conference),

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from movement import areas
 from movement.models import AdministrativeUnit, Block, SelfManagementModel, SelfManagementModelType, Unit
 
 
@@ -18,6 +18,18 @@ class AdministrativeUnitOutputSerializer(serializers.ModelSerializer):
     current_province = AdministrativeUnitRefSerializer(
         read_only=True, allow_null=True, help_text="The 2025 province that holds this unit now."
     )
+    key = serializers.SerializerMethodField(help_text="Generation and official code, e.g. 2025:16174.")
+    label = serializers.SerializerMethodField(help_text="Name, parent, and for a legacy unit the province now.")
+    detail = serializers.SerializerMethodField(help_text="Kind, official code and generation.")
+
+    def get_key(self, obj) -> str:
+        return areas.area_key(obj)
+
+    def get_label(self, obj) -> str:
+        return areas.area_label(obj)
+
+    def get_detail(self, obj) -> str:
+        return areas.area_detail(obj)
 
     class Meta:
         model = AdministrativeUnit
@@ -35,6 +47,9 @@ class AdministrativeUnitOutputSerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
             "current_province",
+            "key",
+            "label",
+            "detail",
         ]
         read_only_fields = fields
 
@@ -53,15 +68,34 @@ class PredecessionOutputSerializer(serializers.Serializer):
     effective_on = serializers.DateField(read_only=True)
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "pattern": r"^(legacy|2025):\d{1,10}$", "example": "2025:16174"},
+            {"type": "integer", "description": "The unit's id in this API (kept for existing clients)."},
+        ],
+        "description": "Generation and official code (`2025:16174`, `legacy:402`), or the unit's API id.",
+    }
+)
 class AreaField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {
         "does_not_exist": _("Unknown administrative unit: {pk_value}."),
-        "incorrect_type": _("An administrative unit is given by its numeric id."),
+        "incorrect_type": _("An administrative unit is given by its generation and official code, e.g. 2025:16174."),
     }
 
     def get_queryset(self):
         return AdministrativeUnit.objects.all()
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and areas.KEY_RE.match(data):
+            match = areas.KEY_RE.match(data)
+            unit = self.get_queryset().filter(generation=match.group(1), code=match.group(2)).first()
+            if unit is None:
+                self.fail("does_not_exist", pk_value=data)
+            return unit
+        if isinstance(data, bool) or not isinstance(data, int | str) or (isinstance(data, str) and not data.isdigit()):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
 
     def to_representation(self, value):
         return value.pk

@@ -6,10 +6,15 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
-from reports import selectors, services
+from reports import selectors, services, spreadsheet
+from reports.api.import_serializers import (
+    ConferenceImportFiguresInputSerializer,
+    ConferenceImportFiguresOutputSerializer,
+)
 from reports.api.serializers import (
     AwardTallyInputSerializer,
     AwardTallyOutputSerializer,
@@ -173,6 +178,35 @@ class ConferenceViewSet(
             actor=request.user, conference=self.get_object(), expected_version=required_version(request), **kwargs
         )
         return self._respond(conference)
+
+    @extend_schema(
+        request={"multipart/form-data": ConferenceImportFiguresInputSerializer},
+        responses={200: ConferenceImportFiguresOutputSerializer, 201: ConferenceImportFiguresOutputSerializer},
+        parameters=[IF_MATCH],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="import-figures",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_figures(self, request, pk=None):
+        """Check (dry_run=true, the default) or save the figures and award tallies of a filled XLSX template.
+        Every error names its sheet and row; nothing is saved unless every row is valid (then 201)."""
+        conference = self.get_object()
+        payload = ConferenceImportFiguresInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        result = spreadsheet.conference_import(
+            actor=request.user,
+            conference=conference,
+            uploaded=payload.validated_data["file"],
+            dry_run=payload.validated_data["dry_run"],
+            expected_version=required_version(request),
+        )
+        code = status.HTTP_201_CREATED if result.saved else status.HTTP_200_OK
+        if not result.dry_run and not result.saved:
+            code = status.HTTP_400_BAD_REQUEST
+        return Response(result.as_dict(), status=code)
 
     @extend_schema(request=None, responses=ConferenceDetailOutputSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])

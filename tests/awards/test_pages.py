@@ -230,7 +230,7 @@ def test_award_pages_create_add_import_issue(login, clerk, approver, legacy_than
             "issuing_authority": _pk("provincial_chair"),
             "form": _form_pk("certificate_of_merit"),
             "achievement": "Thành tích xuất sắc",
-            "area": legacy_thanh_hoa.pk,
+            "area": f"legacy:{legacy_thanh_hoa.code}",
         },
     )
     decision = AwardDecision.objects.get(number="77/QĐ-UBND")
@@ -268,7 +268,8 @@ def test_import_page_shows_row_errors_and_offers_no_confirm(login, clerk, decisi
 
 
 def test_award_page_refuses_a_district_issuer_after_june_2025_next_to_the_field(login, clerk, legacy_thanh_hoa):
-    district = legacy_thanh_hoa.children.filter(level="district").first()
+    # The 2025 province: a legacy district no longer existed on 1/7/2025 (the area picker refuses it first).
+    province = legacy_thanh_hoa.current_province
     response = login(clerk).post(
         "/staff/awards/new/",
         {
@@ -277,7 +278,7 @@ def test_award_page_refuses_a_district_issuer_after_june_2025_next_to_the_field(
             "issuing_authority": _pk("district_chair"),
             "form": _form_pk("letter_of_commendation"),
             "achievement": "X",
-            "area": district.pk,
+            "area": f"2025:{province.code}",
         },
     )
     assert response.status_code == 200

@@ -79,13 +79,13 @@ def test_create_form_limits_areas_and_creates_a_draft(login, clerk, legacy_thanh
     client = login(clerk)
     response = client.get("/staff/conferences/new/")
     assert response.status_code == 200
-    areas = response.context["form"].fields["area"].queryset
+    areas = response.context["form"].fields["area"].candidates()
     assert areas.filter(pk=legacy_thanh_hoa.pk).exists() and not areas.filter(pk=ha_noi.pk).exists()
     data = {
         "programme": Conference._meta.get_field("programme").related_model.objects.get(code="CT07-2014").pk,
         "kind": "interim_review",
         "title": "Hội nghị sơ kết",
-        "area": legacy_thanh_hoa.pk,
+        "area": f"legacy:{legacy_thanh_hoa.code}",
         "held_on": "11/9/2019",
         "period_start": "15/8/2014",
         "period_end": "15/8/2019",
@@ -94,7 +94,7 @@ def test_create_form_limits_areas_and_creates_a_draft(login, clerk, legacy_thanh
     }
     response = client.post("/staff/conferences/new/", data)
     conference = Conference.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/staff/conferences/{conference.pk}/figures/"
+    assert response.status_code == 302 and response["Location"] == f"/staff/conferences/{conference.pk}/entry/"
     assert conference.held_on.isoformat() == "2019-09-11" and conference.status == "draft"
     assert conference.chaired_by_lines == ["Nguyễn Đình Xứng", "Nguyễn Hải Trung"]
 
@@ -105,7 +105,7 @@ def test_create_form_shows_errors_next_to_fields_and_keeps_input(login, clerk, l
         "programme": Conference._meta.get_field("programme").related_model.objects.get(code="CT07-2014").pk,
         "kind": "interim_review",
         "title": "Hội nghị giữ chữ",
-        "area": legacy_thanh_hoa.pk,
+        "area": f"legacy:{legacy_thanh_hoa.code}",
         "period_start": "15/8/2019",
         "period_end": "15/8/2014",
     }

@@ -70,6 +70,14 @@ def _results(certification):
     ]
 
 
+def _template(side):
+    from reports.spreadsheet import conference_template
+
+    upload = io.BytesIO(conference_template(side["conference_draft"]))
+    upload.name = "mau.xlsx"
+    return upload
+
+
 def _csv(side):
     content = "kind,name,title\ncollective,Công an xã thử nghiệm,\n".encode()
     upload = io.BytesIO(content)
@@ -172,13 +180,13 @@ BODIES = {
         "programme": _programme_pk(),
         "kind": "interim_review",
         "title": "Hội nghị mới",
-        "area": s.legacy.pk,
+        "area": f"legacy:{s.legacy.code}",
     },
     ("POST", "/staff/conferences/{pk=conference_draft}/edit/"): lambda s: {
         "programme": _programme_pk(),
         "kind": "interim_review",
         "title": "Tiêu đề mới",
-        "area": s.legacy.pk,
+        "area": f"legacy:{s.legacy.code}",
         "version": s["conference_draft"].version,
     },
     ("POST", "/staff/conferences/{pk=conference_submitted}/{name=return}/"): lambda s: {"reason": "Thiếu số liệu"},
@@ -192,7 +200,11 @@ BODIES = {
     },
     ("POST", "/staff/awards/{pk=award_draft}/"): lambda s: {"kind": "individual", "name_as_printed": "Bà Trần Thị C"},
     ("POST", "/staff/awards/{pk=award_draft}/{name=remove-recipient}/"): lambda s: {"recipient": s["recipient"].pk},
-    ("POST", "/staff/ratings/new/"): lambda s: {"commune": s.commune.pk, "year": 2024, "self_score": "85"},
+    ("POST", "/staff/ratings/new/"): lambda s: {
+        "commune": f"{s.commune.generation}:{s.commune.code}",
+        "year": 2024,
+        "self_score": "85",
+    },
     ("POST", "/staff/certifications/new/"): lambda s: {"unit": s["school"].pk, "period": "2020-2021"},
     ("POST", "/staff/certifications/recognise/"): lambda s: {
         "number": "16/QĐ-UBND",
@@ -213,6 +225,19 @@ BODIES = {
         "figures-0-indicator": "propaganda_sessions",
         "figures-0-value": "3.071",
         "figures-0-qualifier": "exact",
+    },
+    ("POST", "/staff/conferences/{pk=conference_draft}/import/"): lambda s: {"file": _template(s)},
+    ("POST", "/staff/conferences/{pk=conference_draft}/delete/"): lambda s: {"version": s["conference_draft"].version},
+    ("POST", "/staff/awards/{pk=award_draft}/delete/"): lambda s: {"version": s["award_draft"].version},
+    ("POST", "/api/v1/conferences/{pk=conference_draft}/import-figures/"): lambda s: {"file": _template(s)},
+    ("POST", "/staff/conferences/{pk=conference_draft}/entry/"): lambda s: {
+        "version": s["conference_draft"].version,
+        "f-0-indicator": "propaganda_sessions",
+        "f-0-value": "3.071",
+        "t-0-issuer": "provincial_chair",
+        "t-0-form": "certificate_of_merit",
+        "t-0-recipient_kind": "collective",
+        "t-0-count": "26",
     },
     ("POST", "/staff/conferences/{pk=conference_draft}/tallies/"): lambda s: {
         "version": s["conference_draft"].version,
@@ -238,7 +263,7 @@ def _award_form(side) -> dict:
         "issuing_authority": IssuingAuthority.objects.get(code="provincial_chair").pk,
         "form": AwardForm.objects.get(code="certificate_of_merit").pk,
         "achievement": "Thành tích xuất sắc",
-        "area": side.legacy.pk,
+        "area": f"legacy:{side.legacy.code}",
     }
 
 
