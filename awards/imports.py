@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from awards.services import ImportRow
 from movement.errors import ApplicationError
 from movement.text import fold
+from movement.uploads import check_zip_upload
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -84,16 +85,29 @@ def _header_map(header: list) -> dict[int, str]:
 
 
 def _rows(records, mapping: dict[int, str]) -> list[ImportRow]:
+    """ImportRows of the non-blank records. Every record read counts towards MAX_ROWS, blank ones too
+    (a file of millions of empty rows is refused as soon as it passes the limit, not read to the end)."""
     rows = []
-    for number, values in records:
+    for read, (number, values) in enumerate(records, start=1):
+        if read > MAX_ROWS:
+            raise _file_error(_("The file has more than %(n)s rows (blank rows included): split it.") % {"n": MAX_ROWS})
         cells = {name: values[index] if index < len(values) else None for index, name in mapping.items()}
         text = {name: "" if value is None else str(value).strip() for name, value in cells.items()}
         if not any(text.values()):
             continue  # blank line
         rows.append(ImportRow(row=number, **text))
-        if len(rows) > MAX_ROWS:
-            raise _file_error(_("The file has more than %(n)s rows: split it.") % {"n": MAX_ROWS})
     return rows
+
+
+def _csv_records(reader):
+    try:
+        for values in reader:
+            yield reader.line_num, values
+    except csv.Error:
+        raise _file_error(
+            _("The CSV file could not be read: a field is longer than %(n)s characters or badly quoted.")
+            % {"n": f"{csv.field_size_limit():,}".replace(",", ".")}
+        )
 
 
 def _read_csv(data: bytes) -> list[ImportRow]:
@@ -104,21 +118,24 @@ def _read_csv(data: bytes) -> list[ImportRow]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = _csv_records(reader)
     try:
-        header = next(reader)
+        _number, header = next(records)
     except StopIteration:
         raise _file_error(_("The file is empty."))
     mapping = _header_map(header)
-    return _rows(((reader.line_num, values) for values in reader), mapping)
+    return _rows(records, mapping)
 
 
 def _read_xlsx(data: bytes) -> list[ImportRow]:
     from openpyxl import load_workbook
 
+    unreadable = _("The file could not be read as an Excel workbook (.xlsx).")
+    check_zip_upload(data, unreadable=unreadable)  # sizes and ratios, before openpyxl opens it
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)  # streams the rows
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise _file_error(_("The file could not be read as an Excel workbook (.xlsx)."))
+        raise _file_error(unreadable)
     try:
         sheet = workbook.worksheets[0]
         records = sheet.iter_rows(values_only=True)
@@ -128,6 +145,8 @@ def _read_xlsx(data: bytes) -> list[ImportRow]:
             raise _file_error(_("The file is empty."))
         mapping = _header_map(list(header))
         return _rows(((number, list(values)) for number, values in enumerate(records, start=2)), mapping)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+        raise _file_error(unreadable)
     finally:
         workbook.close()
 

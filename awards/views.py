@@ -38,6 +38,7 @@ from awards.models import AwardDecision, MovementRating, SafetyCertification
 from movement import staleness
 from movement.access import Capability, area_scope_q, has_any_capability, has_capability
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
+from movement.throttling import rate_limit
 
 PAGE_SIZE = 50
 
@@ -469,6 +470,7 @@ def _session_key(decision) -> str:
 
 
 @login_required
+@rate_limit("import")  # API_THROTTLE_IMPORT; only the POSTs count
 def award_import(request, pk):
     """Upload → preview (a dry run with per-row errors) → confirm (saves every row, or nothing)."""
     decision = _get_decision(request, pk)

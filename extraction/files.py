@@ -3,9 +3,11 @@
 import io
 import zipfile
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from movement.errors import ApplicationError
+from movement.uploads import check_zip_upload, count_xml_elements
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -33,14 +35,32 @@ def _plain_text(data: bytes) -> str:
         raise ApplicationError(message, field_errors={"file": [message]})
 
 
+W_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+
+
 def _docx_text(data: bytes) -> str:
     import docx
+    from lxml import etree
 
+    unreadable = _("The file could not be read as a Word (.docx) document.")
+    archive = check_zip_upload(data, unreadable=unreadable)  # sizes and ratios, before any parsing
+    try:
+        # stream the main part first: python-docx builds the whole tree and a proxy per paragraph
+        elements = count_xml_elements(archive, "word/document.xml", limit=settings.DOCX_MAX_ELEMENTS)
+        paragraphs = count_xml_elements(
+            archive, "word/document.xml", limit=settings.DOCX_MAX_PARAGRAPHS, tag=W_PARAGRAPH
+        )
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError, EOFError):
+        raise ApplicationError(unreadable, field_errors={"file": [unreadable]})
+    if elements > settings.DOCX_MAX_ELEMENTS or paragraphs > settings.DOCX_MAX_PARAGRAPHS:
+        message = _("The Word document is too long: at most %(n)s paragraphs.") % {
+            "n": f"{settings.DOCX_MAX_PARAGRAPHS:,}".replace(",", ".")
+        }
+        raise ApplicationError(message, field_errors={"file": [message]})
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        message = _("The file could not be read as a Word (.docx) document.")
-        raise ApplicationError(message, field_errors={"file": [message]})
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+        raise ApplicationError(unreadable, field_errors={"file": [unreadable]})
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

@@ -27,6 +27,7 @@ from extraction.forms import (
 from extraction.highlight import Mark, chunks
 from movement.access import Capability, has_any_capability
 from movement.errors import ApplicationError, PermissionDeniedError
+from movement.throttling import rate_limit
 from reports.forms import apply_errors
 
 # one review page is one form: at about 8 fields a row, 100 rows stay well within Django's
@@ -40,6 +41,7 @@ def _require_entry(request) -> None:
 
 
 @login_required
+@rate_limit("import")  # API_THROTTLE_IMPORT; only the POSTs count
 def extraction_start(request):
     """Step 1: the text. On POST, read it and show the review (step 2); nothing is saved."""
     _require_entry(request)

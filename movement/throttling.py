@@ -13,8 +13,10 @@ Signed-in users are counted per user, anonymous ones per client address.
 """
 
 import math
+import time
 from functools import wraps
 
+from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework.settings import api_settings
@@ -36,6 +38,13 @@ class _SettingsRateThrottle(UserRateThrottle):
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
+
+    def get_ident(self, request):
+        """The client's address, trusting X-Forwarded-For only for DJANGO_TRUSTED_PROXY_COUNT proxies (DRF's
+        own get_ident keys on the raw, client-supplied header when NUM_PROXIES is unset)."""
+        from ops.security import client_ip
+
+        return client_ip(request) or "unknown"
 
 
 class LoginRateThrottle(_SettingsRateThrottle):
@@ -70,9 +79,13 @@ def too_many_requests(request, wait: float | None) -> HttpResponse:
     return response
 
 
+POST_ONLY = {"login", "import"}  # showing the sign-in or upload form is free; sending it counts
+
+
 def check_rate(request, scope: str) -> HttpResponse | None:
-    """None when the request may go on, else the 429 answer. Only POST requests count for "login"."""
-    if scope == "login" and request.method != "POST":
+    """None when the request may go on, else the 429 answer. Only POST requests count for "login" and
+    "import"."""
+    if scope in POST_ONLY and request.method != "POST":
         return None
     throttle = THROTTLES[scope]()
     if throttle.allow_request(request, None):
@@ -96,3 +109,34 @@ def rate_limit(scope: str):
         return wrapped
 
     return decorator
+
+
+class AddressFailures:
+    """Failed attempts from one client address (e.g. wrong HTTP Basic credentials, whatever the user name),
+    limited by the settings' rate for `scope`: `blocked()` is the wait in seconds once the address used up
+    its failures (None while it may try), `add()` records one failure."""
+
+    def __init__(self, request, scope: str = "login"):
+        from ops.security import client_ip
+
+        throttle = THROTTLES[scope]()
+        self.num, self.duration = throttle.parse_rate(throttle.get_rate())
+        self.key = f"throttle_failures_{scope}_{client_ip(request) or 'unknown'}"
+
+    def _history(self, now: float) -> list[float]:
+        return [moment for moment in cache.get(self.key, []) if moment > now - self.duration]
+
+    def blocked(self) -> float | None:
+        if self.num is None:
+            return None
+        now = time.time()
+        history = self._history(now)
+        if len(history) < self.num:
+            return None
+        return max(1.0, self.duration - (now - history[-1]))
+
+    def add(self) -> None:
+        if self.num is None:
+            return
+        now = time.time()
+        cache.set(self.key, [now, *self._history(now)][: self.num], self.duration)

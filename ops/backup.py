@@ -47,15 +47,33 @@ def default_backup_path(*, using: str = "default", prefix: str = "portal") -> Pa
     return backup_dir() / f"{prefix}-{stamp}{SUFFIX[database_kind(using)]}"
 
 
+FILE_MODE = 0o600  # backups hold password hashes, sessions and TOTP keys
+FOLDER_MODE = 0o700
+
+
+def _private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) 0700; the configured backup folder is made 0700 even when it
+    exists. Another existing folder given with --output is left as its owner set it."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=FOLDER_MODE, exist_ok=True)
+        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is masked by the umask
+    elif folder.resolve() == backup_dir().resolve():
+        os.chmod(folder, FOLDER_MODE)
+
+
 def backup_database(*, output: Path | None = None, using: str = "default") -> Path:
     """Write a backup of the database to `output` (or a new file in BACKUP_DIR); return its path.
 
     The file appears only when complete (written under a temporary name, then renamed)."""
     kind = database_kind(using)
     output = Path(output) if output else default_backup_path(using=using)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(output.parent)
     partial = output.with_name(output.name + ".partial")
+    partial.unlink(missing_ok=True)
+    # created 0600 before anything is written (never readable by others, whatever the umask)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     try:
+        os.chmod(partial, FILE_MODE)
         if kind == SQLITE:
             _sqlite_backup(using, partial)
         else:

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from movement.spreadsheets import safe_row
 from movement.text import fold
 from reports.summaries import Amount, Summary, format_number, qualified
 
@@ -335,9 +336,9 @@ def csv_response(table: Table, *, stem: str) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # byte-order mark: Excel then reads UTF-8
     writer = csv.writer(buffer)
-    writer.writerow([header for _key, header in table.columns])
+    writer.writerow(safe_row(header for _key, header in table.columns))
     for row in table.rows:
-        writer.writerow(["" if row.get(key) is None else row.get(key) for key, _h in table.columns])
+        writer.writerow(safe_row("" if row.get(key) is None else row.get(key) for key, _h in table.columns))
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}-{table.name}.csv"'
     return response
@@ -350,18 +351,18 @@ def xlsx_response(tables: list[Table], *, stem: str, about: list[tuple[str, str]
     sheet.title = _("About")[:31]
     bold = Font(bold=True)
     for label, value in [*about, (_("Downloaded at"), timezone.localtime().strftime("%Y-%m-%d %H:%M"))]:
-        sheet.append([label, value])
+        sheet.append(safe_row([label, value]))
         sheet.cell(row=sheet.max_row, column=1).font = bold
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 100
     for table in tables:
         ws = workbook.create_sheet(title=_sheet_title(table, workbook))
-        ws.append([header for _key, header in table.columns])
+        ws.append(safe_row(header for _key, header in table.columns))
         for cell in ws[1]:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            ws.append([row.get(key) for key, _h in table.columns])
+            ws.append(safe_row(row.get(key) for key, _h in table.columns))
         ws.freeze_panes = "A2"
         for index, (key, _header) in enumerate(table.columns, start=1):
             long_text = key.endswith(("sources", "source_links", "excerpts", "documents", "document_links", "title"))

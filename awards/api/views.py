@@ -39,6 +39,7 @@ from awards.imports import read_recipient_file
 from awards.models import AwardRecipient
 from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
 from movement.errors import ApplicationError
+from movement.throttling import ImportRateThrottle
 
 
 class CodeOrIdLookupMixin:
@@ -361,6 +362,7 @@ class AwardDecisionViewSet(_RecordViewSet):
         methods=["post"],
         url_path="import-recipients",
         parser_classes=[MultiPartParser, FormParser, JSONParser],
+        throttle_classes=[ImportRateThrottle],
     )
     def import_recipients(self, request, pk=None):
         """Check (dry_run=true, the default) or save the recipients listed in a CSV/XLSX file. Nothing is saved

@@ -256,7 +256,16 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "import": env("API_THROTTLE_IMPORT", default="30/hour"),
     "export": env("API_THROTTLE_EXPORT", default="120/hour"),
 }
-REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT or None
+# DRF keys anonymous clients on the raw X-Forwarded-For when NUM_PROXIES is None: 0 means "use REMOTE_ADDR".
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+# Zip-based uploads (.docx, .xlsx), checked before any parser opens them (movement/uploads.py).
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
+UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=100)
+UPLOAD_MAX_ZIP_MEMBERS = env.int("UPLOAD_MAX_ZIP_MEMBERS", default=1000)
+# Paragraphs (w:p, table cells included) and XML elements of a .docx's main part read for extraction.
+DOCX_MAX_PARAGRAPHS = env.int("DOCX_MAX_PARAGRAPHS", default=50_000)
+DOCX_MAX_ELEMENTS = env.int("DOCX_MAX_ELEMENTS", default=500_000)
 
 # Official documents: folders holding a province's own .docx template files (<code>.docx; docs/documents.md).
 DOCUMENTS_TEMPLATE_DIRS = env.list("DOCUMENTS_TEMPLATE_DIRS", default=[])

@@ -5,6 +5,7 @@ from rest_framework.views import APIView
 
 from extraction import services
 from extraction.api.serializers import ExtractionInputSerializer, ExtractionOutputSerializer
+from movement.throttling import ImportRateThrottle
 
 
 class ExtractionView(APIView):
@@ -13,6 +14,7 @@ class ExtractionView(APIView):
     somewhere (403 otherwise); the text is at most 200,000 characters (400 otherwise)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [ImportRateThrottle]  # API_THROTTLE_IMPORT: every extraction counts
 
     @extend_schema(request=ExtractionInputSerializer, responses=ExtractionOutputSerializer)
     def post(self, request):
