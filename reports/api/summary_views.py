@@ -131,8 +131,9 @@ class AnnualSummaryView(APIView):
 urlpatterns = [
     path(
         "summaries/programme-review/",
-        cached_api(ProgrammeReviewSummaryView.as_view()),  # cached per data version (reports/summary_cache.py)
+        # cached per version of the parts read (reports/summary_cache.py)
+        cached_api(ProgrammeReviewSummaryView.as_view(), scope="api-programme-review"),
         name="summary-programme-review",
     ),
-    path("summaries/annual/", cached_api(AnnualSummaryView.as_view()), name="summary-annual"),
+    path("summaries/annual/", cached_api(AnnualSummaryView.as_view(), scope="api-annual"), name="summary-annual"),
 ]
