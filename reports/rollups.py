@@ -683,26 +683,30 @@ def summary_rows(*, programme, period, area, holds_legacy: bool, by_province: bo
         )
         .order_by()
     )
-    figure_sources = list(
-        FigureSource.objects.filter(_window_q(first, last), place, programme_q)
-        .annotate(
-            key=key,
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id"), F("breakdown"), key],
-                order_by=[F("period_end").desc(), F("conference_id").desc()],
-            ),
+    figure_sources = (
+        []
+        if not limit
+        else list(
+            FigureSource.objects.filter(_window_q(first, last), place, programme_q)
+            .annotate(
+                key=key,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("indicator_id"), F("breakdown"), key],
+                    order_by=[F("period_end").desc(), F("conference_id").desc()],
+                ),
+            )
+            .filter(rank__lte=limit)
+            .values("indicator_id", "breakdown", "key", "year", "conference_id")
+            .annotate(
+                source_excerpt=F("figure__source_excerpt"),
+                period_label=F("figure__period_label"),
+                value=F("figure__value"),
+                q=F("figure__qualifier"),
+                o=F("figure__out_of"),
+            )
+            .order_by()
         )
-        .filter(rank__lte=limit)
-        .values("indicator_id", "breakdown", "key", "year", "conference_id")
-        .annotate(
-            source_excerpt=F("figure__source_excerpt"),
-            period_label=F("figure__period_label"),
-            value=F("figure__value"),
-            q=F("figure__qualifier"),
-            o=F("figure__out_of"),
-        )
-        .order_by()
     )
     years_q = Q(first_year__gte=first, first_year__lte=last, year__gte=first, year__lte=last)
     tally_rows = list(
@@ -725,20 +729,24 @@ def summary_rows(*, programme, period, area, holds_legacy: bool, by_province: bo
         .annotate(total=Sum("count_total"), parts=Sum("parts"))
         .order_by()
     )
-    tally_sources = list(
-        TallySource.objects.filter(years_q, place, programme_q)
-        .annotate(
-            key=key,
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), key],
-                order_by=[F("period_end").desc(), F("conference_id").desc()],
-            ),
+    tally_sources = (
+        []
+        if not limit
+        else list(
+            TallySource.objects.filter(years_q, place, programme_q)
+            .annotate(
+                key=key,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), key],
+                    order_by=[F("period_end").desc(), F("conference_id").desc()],
+                ),
+            )
+            .filter(rank__lte=limit)
+            .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id")
+            .annotate(source_excerpt=F("tally__source_excerpt"), count=F("tally__count"), q=F("tally__qualifier"))
+            .order_by()
         )
-        .filter(rank__lte=limit)
-        .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id")
-        .annotate(source_excerpt=F("tally__source_excerpt"), count=F("tally__count"), q=F("tally__qualifier"))
-        .order_by()
     )
     for row in figure_rows:
         row["parts"], row["ratio_parts"] = int(row["parts"]), int(row["ratio_parts"])

@@ -88,6 +88,9 @@ SCOPES = {
         "record_area": _int(request.GET.get("area")),
         "record_years": _year(request.GET.get("year")),
     },
+    "api-sources": lambda request, **kwargs: SCOPES[
+        "api-programme-review" if request.GET.get("programme") else "api-annual"
+    ](request),
     # pages list every period of the programme (or every year) with results: conferences of all years
     "page-programme-review": lambda request, code, **kwargs: {
         "programme": code,

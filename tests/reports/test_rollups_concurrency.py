@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the awards fixtures imported below are parameters of the tests)
 """Summary rows under concurrent writers (issue 16, item 1): two police reviewers recognising certifications of
 one province and year at the same moment, and two reports of one province published at the same moment,
 leave summary rows equal to a recomputation (no row twice, none missed). Real threads and connections need
