@@ -231,7 +231,7 @@ def home(request):
     if reviews:
         programme = Programme.objects.get(code=reviews[0].code)
         featured = programme_review_summary(
-            actor=request.user, programme=programme, period=reviews[0].periods[0], mode=Mode.CURRENT
+            actor=request.user, programme=programme, period=reviews[0].periods[0], mode=Mode.CURRENT, sources=False
         )
     provinces = sorted(AdministrativeUnit.objects.current().provinces(), key=lambda p: fold(p.short_name or p.name))
     reporting = set(
@@ -265,7 +265,9 @@ def programme_review(request, code):
             period = parse_period(request.GET["period"])
         except ValueError:
             raise Http404(_("There is no such period."))
-    summary = programme_review_summary(actor=request.user, programme=programme, period=period, area=area, mode=mode)
+    summary = programme_review_summary(
+        actor=request.user, programme=programme, period=period, area=area, mode=mode, sources=_with_sources(request)
+    )
     title = _("Review of %(programme)s, %(period)s") % {
         "programme": programme.document_number or programme.code,
         "period": summary.period.label,
@@ -294,6 +296,11 @@ def programme_review(request, code):
     return render(request, "reports/public/programme_review.html", context)
 
 
+def _with_sources(request) -> bool:
+    """Downloads carry every number's sources; pages link to them (the sources page, on demand)."""
+    return "format" in request.GET
+
+
 def _area_stem(summary: Summary) -> str:
     return summary.area.name if summary.area else _("whole country")
 
@@ -315,7 +322,7 @@ def annual(request, year):
             AdministrativeUnit.objects.select_related("parent__parent", "current_province"),
             pk=_int_or_404(request.GET["area"]),
         )
-    summary = annual_summary(actor=request.user, year=year, area=area, mode=mode)
+    summary = annual_summary(actor=request.user, year=year, area=area, mode=mode, sources=_with_sources(request))
     where = summary.area.name if summary.area else _("whole country")
     title = _("Results of %(year)s – %(area)s") % {"year": year, "area": where}
     stem = exports.file_stem(_("annual"), year, _area_stem(summary), mode.value)
@@ -372,14 +379,21 @@ def province(request, pk):
         code, label = show.split("/", 1)
         programme = get_object_or_404(Programme, code=code)
         summary = programme_review_summary(
-            actor=request.user, programme=programme, period=parse_period(label), area=unit, mode=mode
+            actor=request.user,
+            programme=programme,
+            period=parse_period(label),
+            area=unit,
+            mode=mode,
+            sources=_with_sources(request),
         )
         title = _("Review of %(programme)s, %(period)s") % {
             "programme": programme.document_number or programme.code,
             "period": label,
         }
     elif show:
-        summary = annual_summary(actor=request.user, year=int(show), area=unit, mode=mode)
+        summary = annual_summary(
+            actor=request.user, year=int(show), area=unit, mode=mode, sources=_with_sources(request)
+        )
         title = _("Results of %(year)s") % {"year": show}
     else:
         title = ""

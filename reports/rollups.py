@@ -10,7 +10,11 @@ Writes call, inside their own transaction:
   (certifications, award decisions: awards; units: movement through movement.hooks); the provider's
   counts for those provinces and years are asked again and stored;
 
-and both bump SummaryVersion, which keys the cache of public summaries (reports/summary_cache.py).
+Both first lock the cell they recompute (`lock_cell`: the SummaryPart row of the scope and the province as
+recorded, before reading), so concurrent writers of one cell run one after the other, and both move the
+versions of the parts they changed (`bump_parts`: scope × province × year), which key the cache of public
+summaries (reports/summary_cache.py): a change in one province or year leaves the other answers cached.
+A full rebuild moves SummaryVersion (every cached answer). The summary tables have unique keys per cell.
 
 Reads: `covers()` says whether a summary can be answered from the rows (the whole country or a province,
 over whole years); `summary_rows()` gives the figure and tally rows in the shape reports.summaries reads;
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
@@ -33,12 +37,13 @@ from django.utils import timezone, translation
 from movement.bulk import RowWriter
 from movement.models import AdministrativeUnit
 from reports import record_sources
-from reports.models import AwardTally, Conference, IndicatorValue
+from reports.models import AwardTally, Conference, IndicatorValue, Programme
 from reports.summary_rows import (
     FigureSource,
     FigureSummary,
     RecordCountSummary,
     RecordSourceState,
+    SummaryPart,
     SummaryVersion,
     TallySource,
     TallySummary,
@@ -77,22 +82,117 @@ def _ancestor_paths(path: str) -> list[str]:
         start = end + 1
 
 
-# Version --------------------------------------------------------------------------------------------------------
+# Versions and locks ---------------------------------------------------------------------------------------------
+
+PROGRAMME_SCOPE = "programme:"  # + the programme's code: its published conferences (figures, tallies, lists)
+RECORDS_SCOPE = "records:"  # + the provider's name: its record counts
+EVERY_YEAR = 0  # SummaryPart.year of the lock row and of changes to every year
 
 
 def bump_version() -> None:
-    """Inside the writing transaction: readers after the commit see a new version (and a fresh cache)."""
+    """Every cached summary at once (a full rebuild): inside the writing transaction."""
     updated = SummaryVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
     if not updated:
         SummaryVersion.objects.update_or_create(pk=1, defaults={"version": 1, "changed_at": timezone.now()})
 
 
 def current_version(*, using: str | None = None) -> int:
-    """The data version (one indexed row; read on every cached request, so plain SQL)."""
+    """The global data version (moved by full rebuilds only; one indexed row)."""
     with connections[using or "default"].cursor() as cursor:
         cursor.execute(f"SELECT version FROM {SummaryVersion._meta.db_table} WHERE id = 1")  # noqa: S608  # nosec B608
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def lock_cell(scope: str, province: str) -> None:
+    """Serialise the writers of one scope and province as recorded, BEFORE they read what they recompute:
+    the second one waits for the first one's commit, then reads its rows (READ COMMITTED takes a new
+    snapshot per statement). Without it both would read the same state and write rows twice or miss one.
+    Call inside the writing transaction (SQLite serialises writers anyway; the statements are harmless)."""
+    parts = SummaryPart.objects.filter(scope=scope, province_path=province, year=EVERY_YEAR)
+    SummaryPart.objects.bulk_create(
+        [SummaryPart(scope=scope, province_path=province, year=EVERY_YEAR)], ignore_conflicts=True
+    )
+    list(parts.select_for_update().values_list("pk", flat=True))
+
+
+def bump_parts(scope: str, places, years) -> None:
+    """The cached summaries reading these places (province paths) and years (None: every year) move on,
+    in the writing transaction; the others stay valid."""
+    keys = sorted({(place, year) for place in places for year in (sorted(set(years)) if years else [EVERY_YEAR])})
+    if not keys:
+        return
+    SummaryPart.objects.bulk_create(
+        [SummaryPart(scope=scope, province_path=place, year=year) for place, year in keys], ignore_conflicts=True
+    )
+    which = Q(pk__in=[])
+    for place, year in keys:
+        which |= Q(province_path=place, year=year)
+    SummaryPart.objects.filter(which, scope=scope).update(version=F("version") + 1, changed_at=timezone.now())
+
+
+def places_of(areas) -> list[str]:
+    """The province paths whose summaries a change in these areas may move: each area's province as
+    recorded, the area's province of today, and the recorded province's province of today (one query)."""
+    areas = [a for a in areas if a is not None and a.path]
+    provinces = {province_path(a.path) for a in areas}
+    current = {a.current_province_id for a in areas if a.current_province_id}
+    places = set(provinces)
+    if areas:
+        rows = AdministrativeUnit.objects.filter(Q(pk__in=current) | Q(path__in=provinces)).values_list(
+            "pk", "path", "current_province__path"
+        )
+        for pk, path, today in rows.order_by():
+            if pk in current:
+                places.add(province_path(path))
+            if today and path in provinces:
+                places.add(province_path(today))
+    return sorted(places)
+
+
+def parts_version(
+    *,
+    programme: str | None = None,
+    conference_area: int | None = None,
+    conference_years: tuple[int, int] | None = None,
+    record_area: int | None = None,
+    record_years: tuple[int, int] | None = None,
+    using: str | None = None,
+) -> str:
+    """The version of what a cached summary reads (one query): the global version, and the count and sum
+    of the versions of the conference parts (of one programme, or every one) and of the record parts, each
+    limited to the province(s) of an area (as recorded and of today) and to years when given."""
+    unit = AdministrativeUnit._meta.db_table
+    provinces = (
+        f"province_path IN (SELECT substr(u.path, 1, 4) FROM {unit} u WHERE u.id = %s"  # noqa: S608  # nosec B608
+        f" OR u.id = (SELECT c.current_province_id FROM {unit} c WHERE c.id = %s))"
+    )
+    clauses, params = [], []
+    for prefix, exact, area, years in (
+        (PROGRAMME_SCOPE, programme, conference_area, conference_years),
+        (RECORDS_SCOPE, None, record_area, record_years),
+    ):
+        parts, values = ["scope LIKE %s"], [prefix + "%"]
+        if exact is not None:
+            parts.append("scope = %s")
+            values.append(prefix + exact)
+        if area is not None:
+            parts.append(provinces)
+            values += [area, area]
+        if years is not None:
+            parts.append("(year = %s OR year BETWEEN %s AND %s)")
+            values += [EVERY_YEAR, *years]
+        clauses.append("(" + " AND ".join(parts) + ")")
+        params += values
+    table = SummaryPart._meta.db_table
+    sql = (
+        f"SELECT (SELECT version FROM {SummaryVersion._meta.db_table} WHERE id = 1), COUNT(*), "  # noqa: S608  # nosec B608
+        f"COALESCE(SUM(version), 0) FROM {table} WHERE " + " OR ".join(clauses)
+    )
+    with connections[using or "default"].cursor() as cursor:
+        cursor.execute(sql, params)
+        version, count, total = cursor.fetchone()
+    return f"{version or 0}.{count}.{total}"
 
 
 # Review windows -------------------------------------------------------------------------------------------------
@@ -363,13 +463,17 @@ def conference_changed(conference: Conference) -> None:
     if not path or conference.programme_id is None:
         return
     province = province_path(path)
+    scope = PROGRAMME_SCOPE + conference.programme.code
+    lock_cell(scope, province)  # before reading: a concurrent writer of this cell commits first
     pairs = set(IndicatorValue.objects.filter(conference=conference).values_list("indicator_id", "breakdown"))
     if pairs:
         _refresh_figure_cells(conference.programme_id, province, pairs)
     kinds = set(AwardTally.objects.filter(conference=conference).values_list("issuer_id", "form_id", "recipient_kind"))
     if kinds:
         _refresh_tally_cells(conference.programme_id, province, kinds)
-    bump_version()
+    start, end = conference.period_start, conference.period_end
+    years = range(start.year, end.year + 1) if start and end and start <= end else None
+    bump_parts(scope, places_of([conference.area]), years)
 
 
 def _refresh_figure_cells(programme_id: int, province: str, pairs: set[tuple[int, str]]) -> None:
@@ -424,15 +528,19 @@ def records_changed(*, source: str | None = None, areas=(), years=None) -> None:
     states = maintained_sources()
     if source is not None:
         states = {source: states[source]} if source in states else {}
-    provinces = {province_path(area.path) for area in areas if area is not None and area.path}
+    areas = [area for area in areas if area is not None and area.path]
+    provinces = {province_path(area.path) for area in areas}
     providers = record_sources.providers()
-    for name, state in states.items():
+    places = places_of(areas) if states and provinces else []
+    for name, state in sorted(states.items()):
         provider = providers.get(name)
         if provider is None:
             continue
+        wanted = None if state.repeats_every_year else years
         for province in sorted(provinces):
-            _refresh_records(name, provider, state, province, None if state.repeats_every_year else years)
-    bump_version()
+            lock_cell(RECORDS_SCOPE + name, province)  # before asking the provider
+            _refresh_records(name, provider, state, province, wanted)
+        bump_parts(RECORDS_SCOPE + name, places, wanted)
 
 
 def units_changed(*, areas) -> None:
@@ -575,26 +683,30 @@ def summary_rows(*, programme, period, area, holds_legacy: bool, by_province: bo
         )
         .order_by()
     )
-    figure_sources = list(
-        FigureSource.objects.filter(_window_q(first, last), place, programme_q)
-        .annotate(
-            key=key,
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id"), F("breakdown"), key],
-                order_by=[F("period_end").desc(), F("conference_id").desc()],
-            ),
+    figure_sources = (
+        []
+        if not limit
+        else list(
+            FigureSource.objects.filter(_window_q(first, last), place, programme_q)
+            .annotate(
+                key=key,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("indicator_id"), F("breakdown"), key],
+                    order_by=[F("period_end").desc(), F("conference_id").desc()],
+                ),
+            )
+            .filter(rank__lte=limit)
+            .values("indicator_id", "breakdown", "key", "year", "conference_id")
+            .annotate(
+                source_excerpt=F("figure__source_excerpt"),
+                period_label=F("figure__period_label"),
+                value=F("figure__value"),
+                q=F("figure__qualifier"),
+                o=F("figure__out_of"),
+            )
+            .order_by()
         )
-        .filter(rank__lte=limit)
-        .values("indicator_id", "breakdown", "key", "year", "conference_id")
-        .annotate(
-            source_excerpt=F("figure__source_excerpt"),
-            period_label=F("figure__period_label"),
-            value=F("figure__value"),
-            q=F("figure__qualifier"),
-            o=F("figure__out_of"),
-        )
-        .order_by()
     )
     years_q = Q(first_year__gte=first, first_year__lte=last, year__gte=first, year__lte=last)
     tally_rows = list(
@@ -617,20 +729,24 @@ def summary_rows(*, programme, period, area, holds_legacy: bool, by_province: bo
         .annotate(total=Sum("count_total"), parts=Sum("parts"))
         .order_by()
     )
-    tally_sources = list(
-        TallySource.objects.filter(years_q, place, programme_q)
-        .annotate(
-            key=key,
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), key],
-                order_by=[F("period_end").desc(), F("conference_id").desc()],
-            ),
+    tally_sources = (
+        []
+        if not limit
+        else list(
+            TallySource.objects.filter(years_q, place, programme_q)
+            .annotate(
+                key=key,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), key],
+                    order_by=[F("period_end").desc(), F("conference_id").desc()],
+                ),
+            )
+            .filter(rank__lte=limit)
+            .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id")
+            .annotate(source_excerpt=F("tally__source_excerpt"), count=F("tally__count"), q=F("tally__qualifier"))
+            .order_by()
         )
-        .filter(rank__lte=limit)
-        .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id")
-        .annotate(source_excerpt=F("tally__source_excerpt"), count=F("tally__count"), q=F("tally__qualifier"))
-        .order_by()
     )
     for row in figure_rows:
         row["parts"], row["ratio_parts"] = int(row["parts"]), int(row["ratio_parts"])
@@ -709,7 +825,14 @@ def _compare(model, expected: Counter, stored: Counter, differences: list[str], 
 def recompute(*, write: bool = True, progress=None, limit: int = 50) -> list[str]:
     """Recompute every summary row from the published data and the record providers; return the
     differences from the stored rows (none when everything was maintained right), and store the
-    recomputed rows unless write=False. Runs province by province (bounded memory)."""
+    recomputed rows unless write=False. Runs province by province (bounded memory); when writing, each
+    cell is locked against concurrent writers before it is read."""
+    with transaction.atomic():
+        return _recompute(write=write, progress=progress, limit=limit)
+
+
+def _recompute(*, write: bool, progress, limit: int) -> list[str]:
+    programme_codes = dict(Programme.objects.values_list("pk", "code"))
     differences: list[str] = []
     counts: Counter = Counter()
     cells = _cells()
@@ -717,6 +840,8 @@ def recompute(*, write: bool = True, progress=None, limit: int = 50) -> list[str
     for model in (FigureSummary, FigureSource, TallySummary, TallySource):
         stored_cells |= set(model.objects.values_list("programme_id", "province_path").distinct().order_by())
     for programme_id, province in cells:
+        if write:
+            lock_cell(PROGRAMME_SCOPE + programme_codes[programme_id], province)
         expected = _expected_cell(programme_id, province)
         for model, rows in expected.items():
             normal = Counter(tuple(_normal(v) for v in row) for row in rows)

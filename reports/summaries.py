@@ -61,7 +61,8 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear, RowNumber, StrIndex, Substr
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from movement.models import AdministrativeUnit
@@ -246,6 +247,38 @@ class Amount:
     source_count: int = 0  # reported parts (figures or tallies) behind the number
     unlisted_parts: int = 0  # parts whose sources are not listed (beyond SOURCE_LIMIT)
     language: str = ""  # of the texts (the active language when built)
+    reports: int = 0  # how many conference reports the number comes from
+    places: int = 0  # from how many provinces (national summaries; 0 elsewhere)
+    places_legacy: bool = False  # provinces as recorded (before 2025) rather than today's
+    sources_query: dict = field(default_factory=dict)  # the sources endpoint's parameters for this number
+
+    @property
+    def sources_url(self) -> str:
+        """The paged list of the reports and excerpts behind this number (API)."""
+        return reverse("summary-sources") + "?" + urlencode(self.sources_query) if self.sources_query else ""
+
+    @property
+    def sources_page_url(self) -> str:
+        """The same as a public page (a plain link: works without JavaScript)."""
+        return reverse("public-sources") + "?" + urlencode(self.sources_query) if self.sources_query else ""
+
+    @property
+    def coverage_display(self) -> str:
+        """What the number is made of: "từ 3 báo cáo của 3 tỉnh (cũ)"."""
+        if self.basis != Basis.REPORTED or not self.reports:
+            return ""
+        reports = ngettext("from %(count)s report", "from %(count)s reports", self.reports) % {
+            "count": format_number(self.reports, language=self.language)
+        }
+        if not self.places:
+            return reports
+        if self.places_legacy:
+            places = ngettext(
+                "of %(count)s province (before 2025)", "of %(count)s provinces (before 2025)", self.places
+            )
+        else:
+            places = ngettext("of %(count)s province or city", "of %(count)s provinces and cities", self.places)
+        return f"{reports} {places % {'count': format_number(self.places, language=self.language)}}"
 
     @cached_property
     def display(self) -> str:
@@ -307,8 +340,13 @@ class _Acc:
         self.parts = 0
         self.sources: dict[int, SourceRef] = {}
         self.source_parts: Counter = Counter()  # conference → parts listed from it
+        self.places: set = set()
 
-    def add(self, *, value, qualifier=Qualifier.EXACT, parts=1, ratio_value=None, out_of=None, ratio_parts=0):
+    def add(
+        self, *, value, qualifier=Qualifier.EXACT, parts=1, ratio_value=None, out_of=None, ratio_parts=0, place=None
+    ):
+        if place is not None:
+            self.places.add(place)
         self.value += Decimal(value or 0)
         self.parts += parts
         self.qualifiers[qualifier or Qualifier.EXACT] += parts
@@ -339,6 +377,9 @@ class _Acc:
             source_count=self.parts if self.basis == Basis.REPORTED else 0,
             unlisted_parts=max(0, self.parts - listed) if self.basis == Basis.REPORTED else 0,
             language=self.language,
+            reports=self.parts if self.basis == Basis.REPORTED else 0,
+            places=len(self.places),
+            places_legacy=bool(self.places) and all(isinstance(p, str) and p.startswith("L") for p in self.places),
         )
 
 
@@ -554,6 +595,18 @@ class Summary:
     conferences: list[ConferenceRef]
     predecessors: list[AreaRef]  # as recorded on a 2025 province: where the earlier figures are kept
     cited: list[ConferenceRef] = field(default_factory=list)  # every conference a number's sources refer to
+    reporting_provinces: int = 0  # national: today's provinces with a report summarised
+    province_total: int = 0  # national: today's provinces
+
+    @property
+    def coverage_display(self) -> str:
+        """ "2/34 tỉnh, thành phố đã có báo cáo" (national summaries; "" elsewhere)."""
+        if not self.province_total:
+            return ""
+        return _("%(count)s/%(total)s provinces and cities have reports") % {
+            "count": format_number(self.reporting_provinces),
+            "total": format_number(self.province_total),
+        }
 
     @property
     def mode_label(self) -> str:
@@ -675,9 +728,11 @@ def programme_review_summary(
     period: str | Period | None = None,
     area: AdministrativeUnit | None = None,
     mode: Mode | str = Mode.CURRENT,
+    sources: bool = True,
 ) -> Summary:
     """The review of a programme over a period (default: its latest reviewed period) for the country or
-    an area. ValueError when `period` is not a period."""
+    an area. ValueError when `period` is not a period. sources=False: each number links to its sources
+    (`Amount.sources_url`) instead of listing them (the lean answer of the API and the pages)."""
     mode = Mode(mode)
     subject = resolve_area(area=area, mode=mode)
     if period is None:
@@ -693,11 +748,17 @@ def programme_review_summary(
         requested=area,
         mode=mode,
         year=None,
+        sources=sources,
     )
 
 
 def annual_summary(
-    *, actor, year: int, area: AdministrativeUnit | None = None, mode: Mode | str = Mode.CURRENT
+    *,
+    actor,
+    year: int,
+    area: AdministrativeUnit | None = None,
+    mode: Mode | str = Mode.CURRENT,
+    sources: bool = True,
 ) -> Summary:
     """A year's results (every programme's conferences whose period lies within the year)."""
     mode = Mode(mode)
@@ -711,6 +772,7 @@ def annual_summary(
         requested=area,
         mode=mode,
         year=year,
+        sources=sources,
     )
 
 
@@ -741,7 +803,8 @@ def programme_periods(*, actor, programme: Programme, area=None, mode: Mode = Mo
     return sorted(periods.values(), key=lambda p: (p.end, p.start), reverse=True)
 
 
-def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -> Summary:
+def _summarise(*, actor, kind, programme, period, area, requested, mode, year, sources=True) -> Summary:
+    limit = SOURCE_LIMIT if sources else 0
     conferences = Conference.objects.filter(
         _conference_q(p="", period=period, area=area, mode=mode, programme=programme)
     )
@@ -749,7 +812,12 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
     grouping = _Grouping(area=area, mode=mode)
 
     # 1. Conferences in scope: how many, and when they last changed.
-    stats = conferences.aggregate(n=Count("id"), updated=Max("updated_at"), published=Max("published_at"))
+    stats = conferences.aggregate(
+        n=Count("id"),
+        updated=Max("updated_at"),
+        published=Max("published_at"),
+        provinces=Count("area__current_province", distinct=True),
+    )
     last_modified = max([d for d in (stats["updated"], stats["published"]) if d is not None], default=None)
 
     # 2-5. Reported figures and award tallies: totals grouped in the database, provenance capped per group;
@@ -761,10 +829,10 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
             area=area,
             holds_legacy=_holds_legacy(area, mode),
             by_province=grouping.by_province,
-            limit=SOURCE_LIMIT,
+            limit=limit,
         )
     else:
-        figure_rows, figure_sources, tally_rows, tally_sources = _live_rows(in_scope, grouping)
+        figure_rows, figure_sources, tally_rows, tally_sources = _live_rows(in_scope, grouping, limit=limit)
 
     # 6. Record-based counts (the providers' own queries).
     path_prefix = area.path if area is not None and not _holds_legacy(area, mode) else ""
@@ -785,10 +853,18 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
     paths = {k for k in keys if isinstance(k, str)} | {r.province_path for r in records} | {p for _c, p in held}
     ids = {k for k in keys if isinstance(k, int)}
     units = {}
-    if paths or ids:
-        for unit in AdministrativeUnit.objects.filter(Q(path__in=paths) | Q(pk__in=ids)).select_related(
+    today_q = (  # national: today's provinces too (the coverage "2/34")
+        Q(level=AdministrativeUnit.Level.PROVINCE, generation=AdministrativeUnit.Generation.Y2025)
+        if area is None
+        else Q(pk__in=[])
+    )
+    today = set()
+    if paths or ids or area is None:
+        for unit in AdministrativeUnit.objects.filter(Q(path__in=paths) | Q(pk__in=ids) | today_q).select_related(
             "parent__parent", "current_province"
         ):
+            if area is None and unit.level == unit.Level.PROVINCE and unit.generation == unit.Generation.Y2025:
+                today.add(unit.pk)
             units[unit.path] = units[unit.pk] = unit
             if unit.current_province_id and unit.current_province_id not in units:
                 province = unit.current_province  # fetched with the unit: names today's province of a record
@@ -849,6 +925,14 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
         key=lambda c: (c.held_on or datetime.date.min, c.id),
         reverse=True,
     )
+    builder.base_query = {
+        **({"programme": programme.code, "period": period.label} if programme is not None else {"year": year}),
+        **({"area": requested.pk} if requested is not None else {}),
+        "mode": mode.value,
+    }
+    if area is None:  # national: how many of today's provinces have a report in scope (no query of its own)
+        summary.province_total = len(today)
+        summary.reporting_provinces = stats["provinces"]
     builder.figures(summary, figure_rows, figure_sources)
     builder.awards(summary, tally_rows, tally_sources)
     builder.records(summary, records)
@@ -858,7 +942,7 @@ def _summarise(*, actor, kind, programme, period, area, requested, mode, year) -
     return summary
 
 
-def _live_rows(in_scope: Q, grouping: _Grouping):
+def _live_rows(in_scope: Q, grouping: _Grouping, *, limit: int = SOURCE_LIMIT):
     """Figure and tally rows straight from the figures (areas below a province, periods not in whole years)."""
     # 2-3. Reported figures: totals grouped in the database; provenance capped per group.
     figures = IndicatorValue.objects.filter(in_scope).filter(~Exists(_covering(in_scope)))
@@ -888,20 +972,26 @@ def _live_rows(in_scope: Q, grouping: _Grouping):
         )
         .order_by()
     )
-    figure_sources = list(
-        figures.annotate(
-            key=grouping.expression(),
-            year=ExtractYear("conference__period_end"),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id"), F("breakdown"), grouping.expression()],
-                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
-            ),
+    figure_sources = (
+        list(
+            figures.annotate(
+                key=grouping.expression(),
+                year=ExtractYear("conference__period_end"),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("indicator_id"), F("breakdown"), grouping.expression()],
+                    order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
+                ),
+            )
+            .filter(rank__lte=limit)
+            .values(
+                "indicator_id", "breakdown", "key", "year", "conference_id", "source_excerpt", "period_label", "value"
+            )
+            .annotate(q=F("qualifier"), o=F("out_of"))
+            .order_by()
         )
-        .filter(rank__lte=SOURCE_LIMIT)
-        .values("indicator_id", "breakdown", "key", "year", "conference_id", "source_excerpt", "period_label", "value")
-        .annotate(q=F("qualifier"), o=F("out_of"))
-        .order_by()
+        if limit
+        else []
     )
 
     # 4-5. Award tallies, the same way.
@@ -925,19 +1015,23 @@ def _live_rows(in_scope: Q, grouping: _Grouping):
         .annotate(total=Sum("count"), parts=Count("id"))
         .order_by()
     )
-    tally_sources = list(
-        tallies.annotate(
-            key=grouping.expression(),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), grouping.expression()],
-                order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
-            ),
+    tally_sources = (
+        list(
+            tallies.annotate(
+                key=grouping.expression(),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("form_id"), F("issuer_id"), F("recipient_kind"), grouping.expression()],
+                    order_by=[F("conference__period_end").desc(), F("conference_id").desc()],
+                ),
+            )
+            .filter(rank__lte=limit)
+            .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id", "source_excerpt", "count")
+            .annotate(q=F("qualifier"))
+            .order_by()
         )
-        .filter(rank__lte=SOURCE_LIMIT)
-        .values("form__code", "issuer__code", "recipient_kind", "key", "conference_id", "source_excerpt", "count")
-        .annotate(q=F("qualifier"))
-        .order_by()
+        if limit
+        else []
     )
     return figure_rows, figure_sources, tally_rows, tally_sources
 
@@ -1024,6 +1118,18 @@ class _Builder:
         self.units, self.breakdown_names, self.conferences = units, breakdown_names, conferences
         self.language = get_language() or "vi"
         self.english = self.language.startswith("en")
+        self.base_query: dict = {}  # the summary's own parameters, for each number's sources link
+
+    def _place(self, key):
+        """The province a row counts for (national summaries: coverage "of N provinces"), else None."""
+        if self.area is not None:
+            return None
+        key = self.grouping.display_key(key)
+        return key if isinstance(key, int) else rollups.province_path(key)
+
+    def _linked(self, amount: Amount, **number) -> Amount:
+        amount.sources_query = {**self.base_query, **{k: v for k, v in number.items() if v not in (None, "")}}
+        return amount
 
     # names
 
@@ -1087,6 +1193,7 @@ class _Builder:
                 "ratio_value": row["ratio_total"],
                 "out_of": row["out_of_total"],
                 "ratio_parts": row["ratio_parts"],
+                "place": self._place(row["key"]),
             }
             area_key = self.grouping.display_key(row["key"])
             for acc in (total[key], by_area[area_key][key], by_year[row["year"]][key]):
@@ -1104,20 +1211,24 @@ class _Builder:
             breakdown_rank = self._breakdown_rank(key[1])
             return (indicator.rank, indicator.code, breakdown_rank, key[1])
 
-        def figure_list(accs) -> list[Figure]:
+        def figure_list(accs, **where) -> list[Figure]:
             return [
                 Figure(
                     indicator=indicators[key[0]],
                     breakdown=key[1],
                     breakdown_name=self.breakdown_names.get(key[1], key[1]) if key[1] else "",
-                    amount=accs[key].amount(),
+                    amount=self._linked(
+                        accs[key].amount(), indicator=indicators[key[0]].code, breakdown=key[1], **where
+                    ),
                 )
                 for key in sorted(accs, key=order)
             ]
 
         summary.figures = figure_list(total)
-        summary.areas = self._area_rows(by_area, lambda area, accs: AreaRow(area=area, figures=figure_list(accs)))
-        summary.years = [YearRow(year=y, figures=figure_list(by_year[y])) for y in sorted(by_year)]
+        summary.areas = self._area_rows(
+            by_area, lambda area, accs: AreaRow(area=area, figures=figure_list(accs, part=area.id))
+        )
+        summary.years = [YearRow(year=y, figures=figure_list(by_year[y], row_year=y)) for y in sorted(by_year)]
 
     def _breakdown_rank(self, code: str) -> int:
         return list(self.breakdown_names).index(code) if code in self.breakdown_names else 999
@@ -1142,7 +1253,12 @@ class _Builder:
         for row in rows:
             key = (row["form__code"], row["issuer__code"], row["recipient_kind"])
             names[key] = row
-            part = {"value": row["total"], "qualifier": row["qualifier"], "parts": row["parts"]}
+            part = {
+                "value": row["total"],
+                "qualifier": row["qualifier"],
+                "parts": row["parts"],
+                "place": self._place(row["key"]),
+            }
             lines[key].add(**part)
             forms[row["form__code"]][row["recipient_kind"]].add(**part)
             forms[row["form__code"]]["total"].add(**part)
@@ -1171,7 +1287,7 @@ class _Builder:
                 issuer_name=self._name(names[key]["issuer__name_vi"], names[key]["issuer__name_en"]),
                 recipient_kind=key[2],
                 recipient_kind_label=str(kinds.get(key[2], key[2])),
-                amount=lines[key].amount(),
+                amount=self._linked(lines[key].amount(), form=key[0], issuer=key[1], kind=key[2]),
             )
             for key in sorted(lines, key=line_order)
         ]
@@ -1182,13 +1298,20 @@ class _Builder:
                 AwardFormRow(
                     form_code=code,
                     form_name=form_names[code][1],
-                    collective=accs["collective"].amount() if "collective" in accs else None,
-                    individual=accs["individual"].amount() if "individual" in accs else None,
-                    mixed=accs["mixed"].amount() if "mixed" in accs else None,
-                    total=accs["total"].amount(),
+                    collective=self._linked(accs["collective"].amount(), form=code, kind="collective")
+                    if "collective" in accs
+                    else None,
+                    individual=self._linked(accs["individual"].amount(), form=code, kind="individual")
+                    if "individual" in accs
+                    else None,
+                    mixed=self._linked(accs["mixed"].amount(), form=code, kind="mixed") if "mixed" in accs else None,
+                    total=self._linked(accs["total"].amount(), form=code),
                 )
             )
-        summary.award_areas = self._area_rows(by_area, lambda area, acc: AwardAreaRow(area=area, total=acc.amount()))
+        summary.award_areas = self._area_rows(
+            by_area,
+            lambda area, acc: AwardAreaRow(area=area, total=self._linked(acc.amount(), award="all", part=area.id)),
+        )
 
     # record-based counts
 

@@ -2,13 +2,19 @@
 
 - **Where.** Django's default cache: Redis when REDIS_URL is set (shared by every app server), the process's
   own memory otherwise.
-- **Never stale.** The key holds the summary data version (reports.summary_rows.SummaryVersion), which the
-  writes that change a published summary (a conference published or reopened, a certification recognised
-  or revoked, an award decision issued or annulled, units changed: reports.rollups) bump in their own
-  transaction. Each request reads the version first, then (on a miss) the data, from the same database
-  (the read replica when there is one): once a write has committed, no request starts from an older
-  version, and a copy stored under a version holds data at least as new as that version. Old entries
-  are never read again and expire.
+- **Never stale.** The key holds the version of the parts of the data the answer reads
+  (reports.summary_rows.SummaryPart: programme × province × year for the published conferences, record
+  provider × province × year for the record counts; `rollups.parts_version`), which the writes that change
+  a published summary (a conference published or reopened, a certification recognised or revoked, an
+  award decision issued or annulled, units changed: reports.rollups) move in their own transaction. Each
+  request reads the version first, then (on a miss) the data, from the same database (the read replica
+  when there is one): once a write has committed, no request starts from an older version, and a copy
+  stored under a version holds data at least as new as that version. Old entries are never read again
+  and expire.
+- **Survives unrelated writes.** An answer about a province or a period is keyed by the parts of that
+  province (as recorded and of today) and those years only (`SCOPES` below): a certification recognised
+  in Cà Mau leaves Hà Nội's answers cached. National answers read every province's parts.
+- **Per host.** The key holds the scheme and host: answers carry absolute links (issue 12, item 10).
 - **Repeat readers.** Answers carry an ETag (the hash of the body); a matching If-None-Match gets 304.
 - **What is cached.** Successful GET/HEAD answers, per URL (path and query), language and Accept header.
   Pages are cached for visitors who are not signed in (the menu differs for staff) and who carry no flash
@@ -39,10 +45,68 @@ _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = b"\x00csrf\x00"
 
 
-def _key(kind: str, version: int, request) -> str:
+def _key(kind: str, version: str, request) -> str:
     accept = request.headers.get("Accept", "") if kind == "api" else ""
-    raw = "\n".join([request.path, request.META.get("QUERY_STRING", ""), get_language() or "", accept])
+    origin = f"{request.scheme}://{request.get_host()}"
+    raw = "\n".join([origin, request.path, request.META.get("QUERY_STRING", ""), get_language() or "", accept])
     return f"summary:{kind}:{version}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
+
+
+def _int(value) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else None
+
+
+def _years(request) -> tuple[int, int] | None:
+    from reports.summaries import parse_period
+
+    try:
+        period = parse_period(request.GET.get("period") or "")
+    except ValueError:
+        return None
+    return period.first_year, period.last_year
+
+
+def _year(value) -> tuple[int, int] | None:
+    year = _int(str(value))
+    return (year, year) if year is not None and year < 10000 else None
+
+
+# What each cached view reads (rollups.parts_version's arguments), from its request and URL arguments.
+SCOPES = {
+    "everything": lambda request, **kwargs: {},
+    "api-programme-review": lambda request, **kwargs: {
+        "programme": request.GET.get("programme") or "",
+        "conference_area": _int(request.GET.get("area")),
+        "conference_years": _years(request),
+        "record_area": _int(request.GET.get("area")),
+        "record_years": _years(request),
+    },
+    "api-annual": lambda request, **kwargs: {
+        "conference_area": _int(request.GET.get("area")),
+        "conference_years": _year(request.GET.get("year")),
+        "record_area": _int(request.GET.get("area")),
+        "record_years": _year(request.GET.get("year")),
+    },
+    "api-sources": lambda request, **kwargs: SCOPES[
+        "api-programme-review" if request.GET.get("programme") else "api-annual"
+    ](request),
+    # pages list every period of the programme (or every year) with results: conferences of all years
+    "page-programme-review": lambda request, code, **kwargs: {
+        "programme": code,
+        "record_area": _int(request.GET.get("area")),
+        "record_years": _years(request) if request.GET.get("period") else None,
+    },
+    "page-annual": lambda request, year, **kwargs: {
+        "record_area": _int(request.GET.get("area")),
+        "record_years": _year(year),
+    },
+    "page-province": lambda request, pk, **kwargs: {"conference_area": pk, "record_area": pk},
+}
+
+
+def version_of(scope: str, request, kwargs, *, using=None) -> str:
+    return rollups.parts_version(**SCOPES[scope](request, **kwargs), using=using)
 
 
 def _etag(body: bytes) -> str:
@@ -131,15 +195,16 @@ def _cacheable_page(request) -> bool:
     return not request.user.is_authenticated
 
 
-def cached_summary(view, *, kind: str):
-    """Wrap a summary view (kind "api": answers are the same for everyone; kind "page": anonymous only)."""
+def cached_summary(view, *, kind: str, scope: str = "everything"):
+    """Wrap a summary view (kind "api": answers are the same for everyone; kind "page": anonymous only);
+    `scope` names what it reads (SCOPES)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         with summary_reads() as alias:
             if request.method not in ("GET", "HEAD") or (kind == "page" and not _cacheable_page(request)):
                 return view(request, *args, **kwargs)
-            key = _key(kind, rollups.current_version(using=alias), request)
+            key = _key(kind, version_of(scope, request, kwargs, using=alias), request)
             entry = cache.get(key)
             if entry is not None:
                 return _answer(request, entry)
@@ -158,9 +223,9 @@ def cached_summary(view, *, kind: str):
     return wrapper
 
 
-def cached_api(view):
-    return cached_summary(view, kind="api")
+def cached_api(view, *, scope: str = "everything"):
+    return cached_summary(view, kind="api", scope=scope)
 
 
-def cached_page(view):
-    return cached_summary(view, kind="page")
+def cached_page(view, *, scope: str = "everything"):
+    return cached_summary(view, kind="page", scope=scope)

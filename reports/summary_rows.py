@@ -19,6 +19,7 @@ the national and provincial summaries; the summaries of a district or commune, w
 computed from the figures directly."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 
 # Foreign keys of derived rows: no database constraint, no cascade, no index of their own (the indexes
 # below are the ones the queries use), never a reverse accessor.
@@ -29,6 +30,7 @@ __all__ = [
     "FigureSummary",
     "RecordCountSummary",
     "RecordSourceState",
+    "SummaryPart",
     "SummaryVersion",
     "TallySource",
     "TallySummary",
@@ -48,6 +50,35 @@ class SummaryVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class SummaryPart(models.Model):
+    """The version of one part of the summaries: a scope ("programme:CT07-2014" for the published conferences
+    of a programme, "records:awards.certifications" for a record provider's counts), a province (its path,
+    as recorded or today's) and a year (0: every year). Written in the same transaction as the change.
+
+    - **Lock.** The row of (scope, province as recorded, year 0) is locked (SELECT … FOR UPDATE) before a
+      writer reads what it recomputes (reports.rollups), so two writers of one cell run one after the other.
+    - **Cache keys.** A cached summary is keyed by the count and the sum of the versions of the parts it
+      reads (reports.summary_cache): a change elsewhere (another province, another year, another
+      programme) leaves it valid. Versions only grow and rows are never deleted, so any change moves the sum."""
+
+    scope = models.CharField(max_length=100)
+    province_path = models.CharField(max_length=8)
+    year = models.SmallIntegerField(default=0)
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "summary part"
+        verbose_name_plural = "summary parts"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "province_path", "year"], name="summarypart_unique"),
+        ]
+        indexes = [models.Index(fields=["scope", "year"], name="summarypart_scope_year")]
+
+    def __str__(self):
+        return f"{self.scope} {self.province_path} {self.year}: {self.version}"
 
 
 class _Place(models.Model):
@@ -98,6 +129,23 @@ class FigureSummary(_Place, _Window):
             models.Index(fields=["current_province", "window_start_max"], name="figsum_current"),
             models.Index(fields=["programme", "province_path", "indicator", "breakdown"], name="figsum_cell"),
         ]
+        constraints = [  # one row per cell, place, year and window (writers of a cell are serialised)
+            models.UniqueConstraint(
+                "programme",
+                "indicator",
+                "breakdown",
+                "qualifier",
+                "province_path",
+                "area_key",
+                Coalesce("current_province", 0),
+                "year",
+                "window_start_min",
+                "window_start_max",
+                "window_end_min",
+                "window_end_max",
+                name="figsum_unique",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.indicator_id} {self.breakdown} {self.area_key} {self.year}: {self.value_total}"
@@ -124,6 +172,12 @@ class FigureSource(_Place, _Window):
             models.Index(fields=["province_path", "window_start_max"], name="figsrc_province"),
             models.Index(fields=["current_province", "window_start_max"], name="figsrc_current"),
             models.Index(fields=["programme", "province_path", "indicator", "breakdown"], name="figsrc_cell"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure", "window_start_min", "window_start_max", "window_end_min", "window_end_max"],
+                name="figsrc_unique",
+            ),
         ]
 
     def __str__(self):
@@ -153,6 +207,21 @@ class TallySummary(_Place):
             models.Index(fields=["province_path", "first_year"], name="tallysum_province"),
             models.Index(fields=["current_province", "first_year"], name="tallysum_current"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                "programme",
+                "issuer",
+                "form",
+                "recipient_kind",
+                "qualifier",
+                "province_path",
+                "area_key",
+                Coalesce("current_province", 0),
+                "first_year",
+                "year",
+                name="tallysum_unique",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.form_id} {self.recipient_kind} {self.area_key} {self.year}: {self.count_total}"
@@ -181,6 +250,7 @@ class TallySource(_Place):
             models.Index(fields=["current_province", "first_year"], name="tallysrc_current"),
             models.Index(fields=["conference"], name="tallysrc_conference"),
         ]
+        constraints = [models.UniqueConstraint(fields=["tally"], name="tallysrc_unique")]
 
     def __str__(self):
         return f"tally {self.tally_id}"
@@ -221,6 +291,11 @@ class RecordCountSummary(models.Model):
         indexes = [
             models.Index(fields=["year", "province_path"], name="recordsum_year"),
             models.Index(fields=["source", "province_path", "year"], name="recordsum_source"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                "source", "metric", "breakdown", "province_path", Coalesce("year", -1), name="recordsum_unique"
+            ),
         ]
 
     def __str__(self):

@@ -116,8 +116,14 @@ class AmountOutputSerializer(serializers.Serializer):
     ratio_display = serializers.CharField(help_text='e.g. "1.069/1.144 (93,4 %)".')
     basis = serializers.ChoiceField(choices=[b.value for b in Basis])
     source_count = serializers.IntegerField(help_text="How many reported figures (or tallies) are behind it.")
-    unlisted_parts = serializers.IntegerField(help_text="Of those, how many are not listed in `sources`.")
-    sources = SourceOutputSerializer(many=True, help_text="At most 20, latest first.")
+    reports = serializers.IntegerField(help_text="How many conference reports it comes from.")
+    places = serializers.IntegerField(help_text="National summaries: from how many provinces (else 0).")
+    coverage = serializers.CharField(
+        source="coverage_display", help_text='What it is made of, e.g. "từ 3 báo cáo của 3 tỉnh (cũ)".'
+    )
+    sources_url = serializers.CharField(
+        help_text="The paged reports and excerpts behind this number (/api/v1/summaries/sources/?…, relative)."
+    )
 
 
 class AreaRefOutputSerializer(serializers.Serializer):
@@ -148,10 +154,15 @@ class FigureOutputSerializer(serializers.Serializer):
 
 
 class FigureCellOutputSerializer(serializers.Serializer):
-    """A figure in a row by area or by year: its `key` names the indicator and breakdown of `figures`."""
+    """A figure in a row by area or by year, as numbers only: its `key` names the indicator and breakdown of
+    `figures`; its sources are the total's `sources_url` with `&part=<area id>` or `&row_year=<year>`."""
 
     key = serializers.CharField()
-    amount = AmountOutputSerializer()
+    value = NumberField(source="amount.value")
+    qualifier = serializers.CharField(source="amount.qualifier")
+    ratio_value = NumberField(source="amount.ratio_value")
+    out_of = NumberField(source="amount.out_of")
+    reports = serializers.IntegerField(source="amount.reports")
 
 
 class AreaRowOutputSerializer(serializers.Serializer):
@@ -257,8 +268,10 @@ class SummaryOutputSerializer(serializers.Serializer):
     awards = AwardsOutputSerializer(source="*")
     records = RecordsOutputSerializer(source="*", help_text="Counts computed from records, never added to reports.")
     conferences = ConferenceRefOutputSerializer(many=True, help_text="The latest conferences summarised.")
-    source_conferences = ConferenceRefOutputSerializer(
-        many=True, source="cited", help_text="Every conference a number's `sources` refers to."
+    reporting_provinces = serializers.IntegerField(help_text="National: today's provinces with a report summarised.")
+    province_total = serializers.IntegerField(help_text="National: today's provinces (0 elsewhere).")
+    coverage = serializers.CharField(
+        source="coverage_display", help_text='National: e.g. "2/34 tỉnh, thành phố đã có báo cáo".'
     )
     predecessors = AreaRefOutputSerializer(many=True)
 

@@ -9,7 +9,7 @@ import hashlib
 import json
 
 from django.urls import path
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag, urlencode
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
@@ -97,7 +97,7 @@ class ProgrammeReviewSummaryView(APIView):
     def get(self, request):
         query = ProgrammeReviewQueryInputSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        summary = programme_review_summary(actor=request.user, **query.validated_data)
+        summary = programme_review_summary(actor=request.user, **query.validated_data, sources=False)
         return summary_response(request, summary)
 
 
@@ -123,16 +123,74 @@ class AnnualSummaryView(APIView):
     def get(self, request):
         query = AnnualQueryInputSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        summary = annual_summary(actor=request.user, **query.validated_data)
+        summary = annual_summary(actor=request.user, **query.validated_data, sources=False)
         return summary_response(request, summary)
+
+
+class SummarySourcesView(APIView):
+    """The reports and excerpts behind one number of a summary, paged (each number's `sources_url`)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="summaries_sources",
+        summary="Sources of one summary number",
+        description="The published conference reports and excerpts behind one number of a summary, latest "
+        "first, 20 a page. Take the parameters from the number's `sources_url`: the summary's (programme and "
+        "period, or year; area; mode) and the number's (indicator and breakdown, or form, issuer and kind; "
+        "part: the area of a row; row_year: a year's row).",
+        parameters=[
+            OpenApiParameter(name, OpenApiTypes.STR)
+            for name in ("programme", "period", "year", "area", "mode", "indicator", "breakdown", "form", "issuer")
+        ]
+        + [OpenApiParameter(name, OpenApiTypes.STR) for name in ("kind", "award", "part", "row_year", "page")],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="Invalid parameters.")},
+        tags=["summaries"],
+    )
+    def get(self, request):
+        from reports.summary_sources import SourcesQueryError, number_sources
+
+        try:
+            page = number_sources(request.query_params)
+        except SourcesQueryError as error:
+            return Response({"detail": str(error)}, status=400)
+        base = request.path + "?"
+        query = dict(page.query)
+
+        def link(number):
+            return base + urlencode({**query, "page": number}) if 1 <= number <= page.pages else None
+
+        data = {
+            "count": page.count,
+            "page": page.page,
+            "pages": page.pages,
+            "next": link(page.page + 1),
+            "previous": link(page.page - 1),
+            "results": [
+                {
+                    "conference_id": item.conference_id,
+                    "title": item.title,
+                    "area": item.area,
+                    "held_on": item.held_on.isoformat() if item.held_on else None,
+                    "period_label": item.period_label,
+                    "excerpt": item.excerpt,
+                    "value_display": item.value_display,
+                    "url": item.url,
+                }
+                for item in page.results
+            ],
+        }
+        return Response(data, headers={"Cache-Control": CACHE_CONTROL})
 
 
 # Included under /api/v1/ by config/api.py.
 urlpatterns = [
     path(
         "summaries/programme-review/",
-        cached_api(ProgrammeReviewSummaryView.as_view()),  # cached per data version (reports/summary_cache.py)
+        # cached per version of the parts read (reports/summary_cache.py)
+        cached_api(ProgrammeReviewSummaryView.as_view(), scope="api-programme-review"),
         name="summary-programme-review",
     ),
-    path("summaries/annual/", cached_api(AnnualSummaryView.as_view()), name="summary-annual"),
+    path("summaries/annual/", cached_api(AnnualSummaryView.as_view(), scope="api-annual"), name="summary-annual"),
+    path("summaries/sources/", cached_api(SummarySourcesView.as_view(), scope="api-sources"), name="summary-sources"),
 ]

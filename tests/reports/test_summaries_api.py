@@ -41,12 +41,18 @@ def test_programme_review_gives_numbers_qualifiers_and_sources(api, demo):
         "reported",
     )
     assert tips["source_count"] == 2
-    cited = {c["id"]: c for c in data["source_conferences"]}
-    source = next(s for s in tips["sources"] if cited[s["conference_id"]]["area"]["name"] == "Tỉnh Vĩnh Phúc")
+    # the lean answer links each number to its sources (issue 16): fetched on demand, paged
+    assert tips["reports"] == 2 and tips["coverage"] == "từ 2 báo cáo của 2 tỉnh, thành phố"
+    sources = api().get(tips["sources_url"]).json()
+    assert sources["count"] == 2 and sources["pages"] == 1
+    source = next(s for s in sources["results"] if s["area"] == "Tỉnh Vĩnh Phúc")
     assert (source["excerpt"], source["value_display"]) == ("trên 13.000 tin về ANTT", "hơn 13.000")
-    conference = cited[source["conference_id"]]
+    assert source["url"].startswith("/conferences/")
+    listed = {c["id"]: c for c in data["conferences"]}
+    conference = listed[source["conference_id"]]
     assert conference["url"].startswith("http://testserver/conferences/")
     assert conference["documents"][0]["page_url"].startswith("http://testserver/conferences/")
+    assert data["coverage"] == "3/34 tỉnh, thành phố đã có báo cáo"
     assert {row["area"]["name"] for row in data["areas"]} == {"Tỉnh Phú Thọ", "Tỉnh Vĩnh Long", "Tỉnh Thanh Hóa"}
     assert data["period"] == {"label": "2014-2019", "start": "2014-01-01", "end": "2019-12-31"}
     assert data["programme"]["code"] == "CT07-2014" and data["conference_count"] == 3
