@@ -33,6 +33,7 @@ from movement.access import Capability, has_capability, require_capability
 from movement.errors import ApplicationError, ConflictError, PermissionDeniedError, PreconditionFailedError
 from movement.models import AdministrativeUnit, Unit
 from movement.text import fold
+from notifications.services import notify
 from reports.models import Conference, IssuingAuthority
 from reports.services import summary_records_changed
 
@@ -328,6 +329,7 @@ def _transition(*, actor, certification, verb: str, fields: list[str], before: d
         after=audit.snapshot(certification),
         note=note,
     )
+    notify(event=verb, instance=certification, actor=actor, reason=note)  # after the commit (notifications)
     return certification
 
 
@@ -761,6 +763,7 @@ def award_decision_issue(*, actor, decision: AwardDecision, expected_version: in
         before=before,
         after=audit.snapshot(decision),
     )
+    notify(event="award_decision_issue", instance=decision, actor=actor)  # after the commit (notifications)
     _award_counts_changed(decision)
     return decision
 
@@ -797,6 +800,7 @@ def award_decision_annul(
         after=audit.snapshot(decision),
         note=reason,
     )
+    notify(event="award_decision_annul", instance=decision, actor=actor, reason=reason)  # after the commit
     _award_counts_changed(decision)
     return decision
 

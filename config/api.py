@@ -7,16 +7,27 @@ from awards.api import routes as awards_routes
 from documents.api import routes as documents_routes
 from extraction.api import routes as extraction_routes
 from movement.api import routes as movement_routes
+from notifications.api import routes as notifications_routes
 from ops.api import routes as ops_routes
 from reports.api import routes as reports_routes
 from reports.api import summary_views as reports_summaries
+from workday.api import routes as workday_routes
 
 router = DefaultRouter()
-for routes in (movement_routes, reports_routes, awards_routes, extraction_routes, ops_routes):
+APPS = (
+    movement_routes,
+    reports_routes,
+    awards_routes,
+    extraction_routes,
+    ops_routes,
+    notifications_routes,
+    workday_routes,
+)
+for routes in APPS:
     routes.register(router)
 
 extra_urlpatterns: list = []
-for routes in (movement_routes, reports_routes, awards_routes, extraction_routes, ops_routes):
+for routes in APPS:
     extra_urlpatterns += getattr(routes, "urlpatterns", [])
 extra_urlpatterns += reports_summaries.urlpatterns  # /api/v1/summaries/…
 extra_urlpatterns += documents_routes.urlpatterns  # /api/v1/documents/… (.docx, PDF)

@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", swagger_view(), name="api-docs"),
     path("api/redoc/", redoc_view(), name="api-redoc"),
+    path("", include("workday.urls")),  # /staff/ ("Việc của tôi"), coverage, confirmations, /corrections/
+    path("", include("notifications.urls")),
     path("", include("reports.urls")),
     path("", include("awards.urls")),
     path("", include("extraction.urls")),

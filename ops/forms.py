@@ -32,4 +32,6 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, object_types=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("All"))] + [(t, t) for t in object_types]
+        from workday.history import object_type_label
+
+        self.fields["object_type"].choices = [("", _("All"))] + [(t, object_type_label(t)) for t in object_types]

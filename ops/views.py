@@ -31,6 +31,7 @@ from movement.throttling import rate_limit
 from ops import selectors, services, twofactor
 from ops.forms import AuditFilterForm, TokenForm
 from ops.middleware import DATABASE_ERRORS, database_unavailable_response
+from workday.history import readable
 
 
 def _safe_next(request, url: str | None, default: str = "home") -> str:
@@ -180,7 +181,7 @@ def audit_list(request):
             "occurred_to": data["occurred_to"],
         }
     page = Paginator(selectors.audit_event_list(actor=request.user, **filters), 50).get_page(request.GET.get("page"))
-    rows = [(event, selectors.audit_changes(event)) for event in page]
+    rows = list(zip(page, readable(page), strict=True))  # labels and values as people read them
     query = request.GET.copy()
     query.pop("page", None)
     return render(

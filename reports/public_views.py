@@ -30,6 +30,7 @@ from reports.summaries import (
     qualified,
     resolve_area,
 )
+from workday import corrections
 
 FORMATS = ("csv", "xlsx")
 CHART_AREAS = 30  # bars in a chart by area (the largest ones)
@@ -447,7 +448,9 @@ def conference(request, pk):
     try:
         item = selectors.conference_list(actor=None, with_full_text=True).get(pk=pk)
     except Conference.DoesNotExist:
-        raise Http404(_("There is no such published conference report."))
+        item = corrections.public_conference(pk)  # reopened: as last published, with a notice
+        if item is None:
+            raise Http404(_("There is no such published conference report."))
     names = selectors.breakdown_names()
     figures = list(item.figures.all())
     for figure in figures:

@@ -279,7 +279,62 @@ def _published_figures(**filters) -> list[_Figure]:
         conference__period_end__isnull=False,
         **filters,
     ).values_list(*_FIGURE_FIELDS)
-    return [_Figure(*row) for row in rows.order_by()]
+    figures = [_Figure(*row) for row in rows.order_by()]
+    for row in _held_back("figures", filters):  # reports being corrected count as last published
+        figures.append(_Figure(*(row[name] for name in _HELD_BACK_FIGURE)))
+    return figures
+
+
+# A published report reopened for changes keeps counting with its last published figures and tallies until it
+# is published again (workday.corrections keeps them; the report's own rows are not touched meanwhile).
+_HELD_BACK_FIGURE = (
+    "id",
+    "conference_id",
+    "indicator_id",
+    "breakdown",
+    "qualifier",
+    "value",
+    "out_of",
+    "start",
+    "end",
+    "area_id",
+    "path",
+    "current_province_id",
+    "programme_id",
+)
+_HELD_BACK_TALLY = (
+    "id",
+    "conference_id",
+    "programme_id",
+    "issuer_id",
+    "form_id",
+    "recipient_kind",
+    "qualifier",
+    "count",
+    "start",
+    "end",
+    "path",
+    "current_province_id",
+)
+
+
+def _held_back(kind: str, filters: dict) -> list[dict]:
+    from workday import corrections  # the app that keeps the published content of reports being corrected
+
+    rows = corrections.held_back_figures() if kind == "figures" else corrections.held_back_tallies()
+    result = []
+    for row in rows:
+        if "conference__programme_id" in filters and row["programme_id"] != filters["conference__programme_id"]:
+            continue
+        if not row["path"].startswith(filters.get("conference__area__path__startswith", "")):
+            continue
+        if "indicator_id__in" in filters and row["indicator_id"] not in filters["indicator_id__in"]:
+            continue
+        for name in ("value", "out_of"):
+            if name in row and row[name] is not None:
+                row[name] = Decimal(row[name])
+        result.append(row)
+    return result
 
 
 def _covers(g: _Figure, f: _Figure) -> bool:
@@ -430,7 +485,10 @@ def _published_tallies(**filters) -> list[_Tally]:
         conference__period_end__isnull=False,
         **filters,
     ).values_list(*_TALLY_FIELDS)
-    return [_Tally(*row) for row in rows.order_by()]
+    tallies = [_Tally(*row) for row in rows.order_by()]
+    for row in _held_back("tallies", filters):  # reports being corrected count as last published
+        tallies.append(_Tally(*(row[name] for name in _HELD_BACK_TALLY)))
+    return tallies
 
 
 def _tally_rows(tallies: list[_Tally]) -> tuple[list[tuple], list[tuple]]:
@@ -466,9 +524,14 @@ def conference_changed(conference: Conference) -> None:
     scope = PROGRAMME_SCOPE + conference.programme.code
     lock_cell(scope, province)  # before reading: a concurrent writer of this cell commits first
     pairs = set(IndicatorValue.objects.filter(conference=conference).values_list("indicator_id", "breakdown"))
+    # the cells it counted in before (its figures as last published, perhaps changed or removed since)
+    pairs |= set(FigureSource.objects.filter(conference=conference).values_list("indicator_id", "breakdown"))
     if pairs:
         _refresh_figure_cells(conference.programme_id, province, pairs)
     kinds = set(AwardTally.objects.filter(conference=conference).values_list("issuer_id", "form_id", "recipient_kind"))
+    kinds |= set(
+        TallySource.objects.filter(conference=conference).values_list("issuer_id", "form_id", "recipient_kind")
+    )
     if kinds:
         _refresh_tally_cells(conference.programme_id, province, kinds)
     start, end = conference.period_start, conference.period_end
@@ -768,7 +831,8 @@ def _cells() -> list[tuple[int, str]]:
         .distinct()
         .order_by()
     )
-    return sorted({(programme_id, province_path(path)) for programme_id, path in rows})
+    held_back = [(r["programme_id"], r["path"]) for kind in ("figures", "tallies") for r in _held_back(kind, {})]
+    return sorted({(programme_id, province_path(path)) for programme_id, path in [*rows, *held_back]})
 
 
 def _expected_cell(programme_id: int, province: str):

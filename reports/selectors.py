@@ -124,24 +124,19 @@ def conference_history(*, conference: Conference) -> list[dict]:
     events = AuditEvent.objects.filter(
         object_type=Conference._meta.label_lower, object_id=str(conference.pk)
     ).select_related("actor")
+    from workday.history import readable, subject, verb_label  # labels and values as people read them
+
     rows = []
-    for event in events.order_by("occurred_at", "id"):
-        before, after = event.before or {}, event.after or {}
-        keys = [k for k in (after or before) if k != "id"]
-        if event.action == AuditEvent.Action.UPDATE or event.action == AuditEvent.Action.TRANSITION:
-            changes = [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
-        elif event.action == AuditEvent.Action.DELETE:
-            changes = [(k, before.get(k), None) for k in keys if before.get(k) not in (None, "")]
-        else:
-            changes = [(k, None, after.get(k)) for k in keys if after.get(k) not in (None, "")]
+    events = list(events.order_by("occurred_at", "id"))
+    for event, changes in zip(events, readable(events), strict=True):
         rows.append(
             {
                 "occurred_at": event.occurred_at,
                 "actor": event.actor,
                 "action": event.action,
-                "action_display": event.get_action_display(),
+                "action_display": verb_label(event.verb),
                 "verb": event.verb,
-                "subject": event.note if event.action != AuditEvent.Action.TRANSITION else "",
+                "subject": subject(event, changes),
                 "reason": event.note if event.action == AuditEvent.Action.TRANSITION else "",
                 "changes": changes,
             }

@@ -31,6 +31,7 @@ from movement.access import Capability, has_capability, require_capability
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
 from movement.models import AdministrativeUnit, AuditEvent
 from movement.text import fold
+from notifications.services import notify
 from reports import rollups
 from reports.models import EARLIEST_DATE as CONFERENCE_EARLIEST_DATE
 from reports.models import (
@@ -46,6 +47,7 @@ from reports.models import (
     Qualifier,
     SourceDocument,
 )
+from workday import corrections
 
 CONFERENCE_FIELDS = [
     "programme",
@@ -905,6 +907,10 @@ def _transition(*, actor, conference: Conference, to_status: str, verb: str, rea
         after=audit.snapshot(conference, fields=["status", *fields]),
         note=reason,
     )
+    corrections.on_transition(
+        conference=conference, from_status=from_status, to_status=to_status, actor=actor, reason=reason
+    )
+    notify(event=verb, instance=conference, actor=actor, reason=reason)  # after the commit (notifications)
     if Status.PUBLISHED in (from_status, to_status):
         rollups.conference_changed(conference)  # the summary rows and the public cache, in this transaction
     return conference
@@ -989,13 +995,17 @@ def conference_publish(*, actor, conference: Conference, expected_version: int |
 def conference_reopen(
     *, actor, conference: Conference, reason: str = "", expected_version: int | None = None
 ) -> Conference:
-    """Unlock an approved or published report for changes: it goes back to draft (and off the public pages)."""
+    """Unlock an approved or published report for changes (a reason is required): it goes back to draft; a
+    published one stays on the public pages as last published, with a notice (workday.corrections)."""
     conference = _lock(conference)
     _require_approver(actor=actor, conference=conference)
     _check_version(conference, expected_version)
     _expect_status(
         conference, (Status.APPROVED, Status.PUBLISHED), _("Only an approved or published report can be reopened.")
     )
+    reason = (reason or "").strip()
+    if not reason:
+        raise _invalid({"reason": [_("Give the reason for reopening the report.")]})
     conference.approved_by, conference.approved_at, conference.published_at = None, None, None
     conference.return_reason = ""
     return _transition(

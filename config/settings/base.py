@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "documents",
     "ops",
     "synthetic",
+    "django_q",
+    "notifications",
+    "workday",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "movement.context_processors.portal_nav",
+                "workday.context_processors.my_work_count",
             ],
         },
     },
@@ -122,6 +126,8 @@ LOCALE_PATHS = [
     BASE_DIR / "reports" / "locale",
     BASE_DIR / "awards" / "locale",
     BASE_DIR / "extraction" / "locale",
+    BASE_DIR / "notifications" / "locale",
+    BASE_DIR / "workday" / "locale",
     BASE_DIR / "locale",
 ]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -272,3 +278,34 @@ DOCUMENTS_TEMPLATE_DIRS = env.list("DOCUMENTS_TEMPLATE_DIRS", default=[])
 
 # Backups (manage.py backup_db / restore_db, make backup / make restore).
 BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=VAR_DIR / "backups")
+
+# Email (notifications): the console in the demo, SMTP from the environment in production. Sending runs in a
+# django-q2 task on the ORM broker (the existing database; `manage.py qcluster`, `make worker`), never in the
+# request; a failed send is retried every Q_CLUSTER["retry"] seconds, up to "max_attempts" (notifications.tasks).
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("DJANGO_EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="cong-phong-trao@localhost")
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+Q_CLUSTER = {
+    "name": "portal",
+    "orm": "default",
+    "workers": env.int("TASK_WORKERS", default=1),
+    "timeout": 60,
+    "retry": env.int("TASK_RETRY_SECONDS", default=120),
+    "max_attempts": env.int("TASK_MAX_ATTEMPTS", default=5),
+    "ack_failures": False,
+    "save_limit": 500,
+    "catch_up": False,
+    "label": "Tác vụ nền",
+}

@@ -140,7 +140,7 @@ def test_figure_editor_saves_the_table_and_records_history(login, clerk, draft):
     assert ("tips_provided", "") not in values
     page = client.get(f"/staff/conferences/{draft.pk}/").content.decode()
     assert "gần 12,5" in page and "3.100" in page
-    assert "<del>3071</del> → <ins>3100</ins>" in page
+    assert "<del>3.071</del> → <ins>3.100</ins>" in page  # figures grouped as Vietnamese read them (issue 15)
 
 
 def test_figure_editor_shows_each_error_next_to_its_field_and_saves_nothing(login, clerk, draft):

@@ -130,8 +130,19 @@ def test_summaries_change_in_the_publishing_transaction(hierarchy, make_user, th
         return found.amount.value
 
     assert tips() == 100  # the province's figure covers its district's
-    services.conference_reopen(actor=approver, conference=province)
-    assert tips() == 30
+    services.conference_reopen(actor=approver, conference=province, reason="Kiểm tra lại")
+    # issue 15: a reopened report keeps counting with its last published figures until it is published again
+    assert tips() == 100
+    assert rollups.recompute(write=False) == []
+    clerk = make_user(Role.DATA_ENTRY, thanh_hoa)
+    tips_figure = province.figures.get(indicator__code="tips_provided")
+    services.indicator_value_update(actor=clerk, conference=province, figure=tips_figure, value=90)
+    assert tips() == 100  # the edit is not public yet
+    province = services.conference_submit(actor=clerk, conference=province)
+    province = services.conference_approve(actor=approver, conference=province)
+    services.conference_publish(actor=approver, conference=province)
+    assert tips() == 90  # republished: its new figures replace the old ones
+    assert rollups.recompute(write=False) == []
     summary = programme_review_summary(actor=None, programme=ct07, period="2014-2019", area=thanh_hoa)
     assert summary.figure("valuable_tips").amount.value == 4
 
@@ -199,8 +210,9 @@ def test_the_api_cache_serves_repeat_readers_until_a_conference_is_published(api
     assert client.get(url, params, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
     approver = make_user(Role.APPROVER, thanh_hoa)
-    services.conference_reopen(actor=approver, conference=Conference.objects.get(area=legacy("38")))
-    assert client.get(url, params).json()["figures"][0]["amount"]["value"] == 50
+    services.conference_reopen(actor=approver, conference=Conference.objects.get(area=legacy("38")), reason="Sửa")
+    # issue 15: still counted as last published while it is corrected; the version moved on all the same
+    assert client.get(url, params).json()["figures"][0]["amount"]["value"] == 150
 
 
 def test_the_page_cache_serves_visitors_with_their_own_csrf_token(client, hierarchy, make_user, thanh_hoa):
