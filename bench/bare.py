@@ -1,7 +1,7 @@
 """The framework floor: plain Django views (no DRF view, negotiation, renderer or ETag) that call the same
 summary selectors and return the same JSON document as /api/v1/summaries/… (the bench checks that they
 agree). The document is built by reports.api.summary_serializers.summary_payload, the plain-Python builder
-the API itself uses."""
+the API itself uses, in its lean shape (each number links to its sources)."""
 
 from django.http import Http404, JsonResponse
 
@@ -40,6 +40,7 @@ def programme_review(request):
         period=period,
         area=_area_param(request),
         mode=request.GET.get("mode") or "current",
+        sources=False,
     )
     return _respond(request, summary)
 
@@ -50,5 +51,6 @@ def annual(request):
         year=int(request.GET["year"]),
         area=_area_param(request),
         mode=request.GET.get("mode") or "current",
+        sources=False,
     )
     return _respond(request, summary)

@@ -1,7 +1,10 @@
 """The SQL floor of a summary: hand-written SQL, run directly on a cursor, that fetches the same data the
 summary selector reads (conference statistics, figure and tally totals from the summary rows, their
 provenance capped per number, record counts, the names of the areas and the conferences behind the numbers
-with their documents). Nothing is built from the rows: this is what the database alone costs."""
+with their documents). Nothing is built from the rows: this is what the database alone costs.
+
+lean=True (the default since issue 16): the shape the summary API answers now, each number linking to its
+sources instead of listing them: no provenance queries, only the conferences listed."""
 
 SOURCE_LIMIT = 20
 
@@ -14,7 +17,9 @@ def _window(alias: str) -> str:
     )
 
 
-def summary_floor(cursor, *, programme_id, y1: int, y2: int, area=None, holds_legacy=False, by_province=True) -> int:
+def summary_floor(
+    cursor, *, programme_id, y1: int, y2: int, area=None, holds_legacy=False, by_province=True, lean=True
+) -> int:
     """Run every query of one summary; return the number of rows fetched."""
     params = {
         "programme": programme_id,
@@ -52,7 +57,10 @@ def summary_floor(cursor, *, programme_id, y1: int, y2: int, area=None, holds_le
         f"{conference_programme}{conference_place}"
     )
     params["start"], params["end"] = f"{y1}-01-01", f"{y2}-12-31"
-    run(f"SELECT COUNT(*), MAX(c.updated_at), MAX(c.published_at) {conference_scope}")  # noqa: S608
+    run(
+        "SELECT COUNT(*), MAX(c.updated_at), MAX(c.published_at), COUNT(DISTINCT u.current_province_id) "  # noqa: S608
+        f"{conference_scope}"
+    )
     f = {"a": "f"}
     totals = run(
         'SELECT f.indicator_id, i.code, i.name_vi, i.name_en, i.unit_vi, i.unit_en, i."group", i.rank, '  # noqa: S608
@@ -64,13 +72,17 @@ def summary_floor(cursor, *, programme_id, y1: int, y2: int, area=None, holds_le
         f"i.takes_out_of, f.breakdown, f.qualifier, {key.format(**f)}, f.year"
     )
     s = {"a": "s"}
-    sources = run(
-        "SELECT * FROM (SELECT s.indicator_id, s.breakdown, "  # noqa: S608
-        f"{key.format(**s)} AS k, s.year, s.conference_id, v.source_excerpt, v.period_label, v.value, "
-        "v.qualifier, v.out_of, ROW_NUMBER() OVER (PARTITION BY s.indicator_id, s.breakdown, "
-        f"{key.format(**s)} ORDER BY s.period_end DESC, s.conference_id DESC) AS rank "
-        "FROM reports_figuresource s JOIN reports_indicatorvalue v ON v.id = s.figure_id "
-        f"WHERE {_window('s')}{programme.format(**s)}{place.format(**s)}) ranked WHERE rank <= {SOURCE_LIMIT}"
+    sources = (
+        []
+        if lean
+        else run(
+            "SELECT * FROM (SELECT s.indicator_id, s.breakdown, "  # noqa: S608
+            f"{key.format(**s)} AS k, s.year, s.conference_id, v.source_excerpt, v.period_label, v.value, "
+            "v.qualifier, v.out_of, ROW_NUMBER() OVER (PARTITION BY s.indicator_id, s.breakdown, "
+            f"{key.format(**s)} ORDER BY s.period_end DESC, s.conference_id DESC) AS rank "
+            "FROM reports_figuresource s JOIN reports_indicatorvalue v ON v.id = s.figure_id "
+            f"WHERE {_window('s')}{programme.format(**s)}{place.format(**s)}) ranked WHERE rank <= {SOURCE_LIMIT}"
+        )
     )
     t = {"a": "t"}
     years = "t.first_year >= %(y1)s AND t.first_year <= %(y2)s AND t.year >= %(y1)s AND t.year <= %(y2)s"
@@ -83,14 +95,18 @@ def summary_floor(cursor, *, programme_id, y1: int, y2: int, area=None, holds_le
         "GROUP BY fo.code, fo.name_vi, fo.name_en, fo.rank, ia.code, ia.name_vi, ia.name_en, ia.level, "
         f"t.recipient_kind, t.qualifier, {key.format(**t)}, t.year"
     )
-    tally_sources = run(
-        "SELECT * FROM (SELECT fo.code, ia.code, t.recipient_kind, "  # noqa: S608
-        f"{key.format(**t)} AS k, t.conference_id, a.source_excerpt, a.count, a.qualifier, "
-        f"ROW_NUMBER() OVER (PARTITION BY t.form_id, t.issuer_id, t.recipient_kind, {key.format(**t)} "
-        "ORDER BY t.period_end DESC, t.conference_id DESC) AS rank "
-        "FROM reports_tallysource t JOIN reports_awardtally a ON a.id = t.tally_id "
-        "JOIN reports_awardform fo ON fo.id = t.form_id JOIN reports_issuingauthority ia ON ia.id = t.issuer_id "
-        f"WHERE {years}{programme.format(**t)}{place.format(**t)}) ranked WHERE rank <= {SOURCE_LIMIT}"
+    tally_sources = (
+        []
+        if lean
+        else run(
+            "SELECT * FROM (SELECT fo.code, ia.code, t.recipient_kind, "  # noqa: S608
+            f"{key.format(**t)} AS k, t.conference_id, a.source_excerpt, a.count, a.qualifier, "
+            f"ROW_NUMBER() OVER (PARTITION BY t.form_id, t.issuer_id, t.recipient_kind, {key.format(**t)} "
+            "ORDER BY t.period_end DESC, t.conference_id DESC) AS rank "
+            "FROM reports_tallysource t JOIN reports_awardtally a ON a.id = t.tally_id "
+            "JOIN reports_awardform fo ON fo.id = t.form_id JOIN reports_issuingauthority ia ON ia.id = t.issuer_id "
+            f"WHERE {years}{programme.format(**t)}{place.format(**t)}) ranked WHERE rank <= {SOURCE_LIMIT}"
+        )
     )
     record_place = " AND province_path = %(path)s" if area is not None and not holds_legacy else ""
     run(

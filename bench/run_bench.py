@@ -267,7 +267,7 @@ def in_process(args, subject) -> list[dict]:
         ("Certification review queue (police, submitted)", police, "/api/v1/certifications/?status=submitted"),
         ("Admin-unit children (a 2025 province)", anonymous, f"/api/v1/admin-units/{province.pk}/children/"),
     ]
-    rows = []
+    rows, sources_rows = [], []
     for label, url, bare_url, floor in summaries:
         print(f"· {label}")
         get = lambda url=url: _ok(anonymous.get(url))  # noqa: E731
@@ -293,6 +293,9 @@ def in_process(args, subject) -> list[dict]:
         size = len(anonymous.get(url).content)
         rows.append(_row(label + ", computed", computed, queries, floor_ms, bare, size=size, same=same))
         rows.append(_row(label + ", from the cache", cached, cached_queries, None, None, size=size))
+        if label.startswith("National programme review"):
+            sources_rows.append(_sources_row(args, anonymous, body))
+    rows += sources_rows
     for label, client, url in lists:
         print(f"· {label}")
         get = lambda client=client, url=url: _ok(client.get(url))  # noqa: E731
@@ -300,6 +303,23 @@ def in_process(args, subject) -> list[dict]:
         rows.append(_row(label, samples, count_queries(get), None, None, size=len(client.get(url).content)))
     connection.close()
     return rows
+
+
+def _sources_row(args, client, body) -> dict:
+    """The first page of the sources of one national number (the headline figure with the most parts)."""
+    amounts = [f["amount"] for f in body.get("figures", []) if f["amount"].get("sources_url")]
+    if not amounts:
+        return _row("Sources of one national number, first page (none)", [0.0], 0, None, None, size=0)
+    amount = max(amounts, key=lambda a: a["source_count"])
+    url = amount["sources_url"]
+    print(f"· Sources of one national number ({amount['source_count']} parts)")
+    get = lambda: _ok(client.get(url))  # noqa: E731
+    with _Bypass():
+        samples = timed(get, repeat=args.repeat * 2, budget=args.budget)
+        queries = count_queries(get)
+        size = len(client.get(url).content)
+    label = f"Sources of one national number ({amount['source_count']:,} parts), first page, computed"
+    return _row(label, samples, queries, None, None, size=size)
 
 
 def _ok(response):
@@ -484,6 +504,69 @@ def table(info, rows, http) -> str:
     return "\n".join(lines)
 
 
+def targets(info, rows, http) -> list[tuple[str, str, bool | None]]:
+    """Issue 16's targets: (target, measured, met)."""
+    found = []
+
+    def row(prefix):
+        return next((r for r in rows if r["endpoint"].startswith(prefix)), None)
+
+    for prefix in ("National programme review", "Provincial programme review", "Annual summary"):
+        r = row(prefix)
+        if r is None or "computed" not in r["endpoint"]:
+            continue
+        name = r["endpoint"].removesuffix(", computed")
+        found.append((f"{name}, computed: p95 ≤ 100 ms", f"{r['p95_ms']} ms", r["p95_ms"] <= 100))
+        if "ratio_to_sql_floor" in r:
+            found.append(
+                (
+                    f"{name}: ≤ 2× its SQL floor (p50)",
+                    f"{r['ratio_to_sql_floor']}× ({r['sql_floor_p50_ms']} ms)",
+                    r["ratio_to_sql_floor"] <= 2,
+                )
+            )
+        found.append((f"{name}: answer ≤ 100 kB", f"{r['bytes'] / 1024:,.0f} kB", r["bytes"] <= 100 * 1024))
+    r = row("Sources of one national number")
+    if r is not None:
+        found.append(
+            ("Sources of one national number, first page: p95 ≤ 50 ms", f"{r['p95_ms']} ms", r["p95_ms"] <= 50)
+        )
+    for prefix, name in (("Conference list", "Conference list"), ("Certification review queue", "Police review queue")):
+        r = row(prefix)
+        if r is not None:
+            found.append((f"{name}: p95 ≤ 50 ms", f"{r['p95_ms']} ms", r["p95_ms"] <= 50))
+            found.append(
+                (f"{name}: queries per request ≤ 10 (same at every scale)", str(r["queries"]), r["queries"] <= 10)
+            )
+    if http:
+        found.append(
+            (
+                "Public review page: ≤ 150 kB of HTML",
+                f"{http['page_bytes'] / 1024:,.0f} kB",
+                http["page_bytes"] <= 150 * 1024,
+            )
+        )
+        rps = http["full"]["requests_per_second"]
+        found.append(("Public review page: ≥ 500 requests/s through 2 workers", f"{rps}", rps >= 500))
+        errors = int(http["full"]["errors"])
+        found.append(("Public review page: 0 errors", str(errors), errors == 0))
+    found.append(
+        (
+            "Summary rows = a full recomputation",
+            f"{info['summary_differences']} differences",
+            info["summary_differences"] == 0,
+        )
+    )
+    return found
+
+
+def targets_table(found) -> str:
+    lines = ["| target | measured | |", "|---|---:|---|"]
+    for target, measured, met in found:
+        lines.append(f"| {target} | {measured} | {'**met**' if met else '**missed**'} |")
+    return "\n".join(lines)
+
+
 def main():
     args = parse_args()
     setup_django(args)
@@ -492,11 +575,17 @@ def main():
     rows = in_process(args, subject)
     http = None if args.skip_http else over_http(args, info)
     report = table(info, rows, http)
+    found = targets(info, rows, http)
+    report += "\n\nTargets (issue 16):\n\n" + targets_table(found)
     print()
     print(report)
     out = Path(args.out) if args.out else ROOT / "bench" / "out" / f"results-{info['database']}-{args.scale:g}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"info": info, "endpoints": rows, "http": http, "table": report}, indent=2, default=str))
+    out.write_text(
+        json.dumps(
+            {"info": info, "endpoints": rows, "http": http, "targets": found, "table": report}, indent=2, default=str
+        )
+    )
     print(f"\nResults: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
 
 

@@ -1,7 +1,8 @@
 """Reads for users: catalogues (public), conferences and their figures (published ones are public; unpublished
 ones only within the actor's scope), and a conference's history."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from movement.access import Capability, area_scope_q
 from movement.models import AuditEvent
@@ -82,10 +83,11 @@ def _tallies_prefetch():
     )
 
 
-def conference_list(*, actor, with_full_text: bool = False) -> QuerySet[Conference]:
+def conference_list(*, actor, with_full_text: bool = False, with_parts: bool = True) -> QuerySet[Conference]:
     """Conferences the actor may read, with programme, area, figures, tallies and sources prefetched (a
     fixed number of queries whatever the number of conferences). Source documents carry their full text
-    only when `with_full_text`."""
+    only when `with_full_text`; with_parts=False counts the figures and tallies (figure_count,
+    tally_count) instead of fetching them (the list endpoint)."""
     documents = SourceDocument.objects.order_by("id")
     if not with_full_text:
         documents = documents.defer("full_text")
@@ -93,11 +95,22 @@ def conference_list(*, actor, with_full_text: bool = False) -> QuerySet[Conferen
     visible = conference_visibility_q(actor=actor)
     if visible is not None:
         queryset = queryset.filter(visible)
-    return (
-        queryset.select_related("programme", "area__parent", "area__current_province")
-        .prefetch_related(_figures_prefetch(), _tallies_prefetch(), Prefetch("source_documents", queryset=documents))
-        .order_by("-held_on", "-id")
-    )
+    queryset = queryset.select_related("programme", "area__parent", "area__current_province")
+    if not with_parts:
+        return (
+            queryset.annotate(figure_count=_count_of(IndicatorValue), tally_count=_count_of(AwardTally))
+            .prefetch_related(Prefetch("source_documents", queryset=documents))
+            .order_by("-held_on", "-id")
+        )
+    return queryset.prefetch_related(
+        _figures_prefetch(), _tallies_prefetch(), Prefetch("source_documents", queryset=documents)
+    ).order_by("-held_on", "-id")
+
+
+def _count_of(model):
+    """How many rows of `model` a conference has (a correlated subquery: no join multiplying the rows)."""
+    rows = model.objects.filter(conference=OuterRef("pk")).order_by().values("conference")
+    return Coalesce(Subquery(rows.annotate(n=Count("id")).values("n")[:1]), 0)
 
 
 def conference_get(*, actor, pk) -> Conference:

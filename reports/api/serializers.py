@@ -230,6 +230,22 @@ class ConferenceOutputSerializer(serializers.ModelSerializer):
         return conference_allowed_actions(actor=request.user, conference=obj)
 
 
+class ConferenceListOutputSerializer(ConferenceOutputSerializer):
+    """A conference in a list: its figures and tallies are counted, not nested (the detail endpoint
+    GET /api/v1/conferences/<id>/ has them): a page of 50 stays small and its cost independent of them."""
+
+    figures = None
+    tallies = None
+    figure_count = serializers.IntegerField(read_only=True, help_text="How many figures it reports (see the detail).")
+    tally_count = serializers.IntegerField(read_only=True, help_text="How many award tallies (see the detail).")
+
+    class Meta(ConferenceOutputSerializer.Meta):
+        fields = [f for f in ConferenceOutputSerializer.Meta.fields if f not in ("figures", "tallies")] + [
+            "figure_count",
+            "tally_count",
+        ]
+
+
 class ConferenceDetailOutputSerializer(ConferenceOutputSerializer):
     source_documents = SourceDocumentFullOutputSerializer(many=True, read_only=True)
 

@@ -22,6 +22,7 @@ from reports.api.serializers import (
     ConferenceCreateInputSerializer,
     ConferenceDetailOutputSerializer,
     ConferenceInputSerializer,
+    ConferenceListOutputSerializer,
     ConferenceOutputSerializer,
     ConferenceReasonInputSerializer,
     ConferenceReturnInputSerializer,
@@ -105,11 +106,15 @@ class ConferenceViewSet(
     ordering = ["-held_on", "-id"]
 
     def get_queryset(self):
+        if self.action == "list":  # figures and tallies counted, not nested (issue 16)
+            return selectors.conference_list(actor=self.request.user, with_parts=False)
         return selectors.conference_list(actor=self.request.user, with_full_text=self.action == "retrieve")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
             return ConferenceDetailOutputSerializer
+        if self.action == "list":
+            return ConferenceListOutputSerializer
         return ConferenceOutputSerializer
 
     def get_serializer_context(self):

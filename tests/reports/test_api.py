@@ -116,6 +116,9 @@ def test_detail_has_nested_figures_tallies_sources_and_an_etag(api, clerk, legac
     assert body["area_now_in"]["code"] == "38" and body["area_now_in"]["generation"] == "2025"
     listed = api(clerk).get(URL).json()["results"][0]
     assert "full_text" not in listed["source_documents"][0]
+    # the list counts the figures and tallies; the detail above nests them (issue 16)
+    assert "figures" not in listed and "tallies" not in listed
+    assert (listed["figure_count"], listed["tally_count"]) == (len(body["figures"]), len(body["tallies"]))
 
 
 def test_filters_programme_kind_status_area_subtree_period_and_search(api, clerk, make_conference, area, hierarchy):
