@@ -124,9 +124,11 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<backup file>"; exit 2; }
 	$(MANAGE) restore_db "$(FILE)"
 
-# Median time of the figure extractor on a ~10 kB report text (and on a 200 kB one).
+# Median time of the figure extractor on a ~10 kB report text (and on a 200 kB one), then the time and peak
+# memory on pathological 200 kB texts (repeated dates, digits, punctuation, award phrases …).
 bench-extraction: install
 	$(PYTHON) bench/extraction_bench.py
+	$(PYTHON) bench/extraction_pathological.py --memory
 
 # API fuzzing with schemathesis (tests/fuzz/): every operation of /api/schema/ as every role and anonymously,
 # FUZZ_EXAMPLES generated examples each (the test suite runs 3); FUZZ_COVERAGE=1 adds schemathesis' coverage
