@@ -136,9 +136,11 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<backup file>"; exit 2; }
 	$(MANAGE) restore_db "$(FILE)"
 
-# Median time of the figure extractor on a ~10 kB report text (and on a 200 kB one).
+# Median time of the figure extractor on a ~10 kB report text (and on a 200 kB one), then the time and peak
+# memory on pathological 200 kB texts (repeated dates, digits, punctuation, award phrases …).
 bench-extraction: install
 	$(PYTHON) bench/extraction_bench.py
+	$(PYTHON) bench/extraction_pathological.py --memory
 
 # Time to build and render the demo's documents (.docx, PDF) and a 1,000-recipient award decision.
 bench-documents: install pdf-deps

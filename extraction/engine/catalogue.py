@@ -93,16 +93,17 @@ class PhraseTrie:
         """Every phrase starting at token i: [(end token index, payloads)], shortest first."""
         results = []
         node = self.tries[mode]
-        limit = len(tokens) if limit is None else min(limit, len(tokens))
-        k = i
-        while k < limit:
+        n = len(tokens)
+        if limit is not None and limit < n:
+            n = limit
+        folded = mode == "folded"
+        for k in range(i, n):
             token = tokens[k]
-            node = node.get(token.folded if mode == "folded" else token.soft)
+            node = node.get(token.folded if folded else token.soft)
             if node is None:
                 break
-            k += 1
             if TERMINAL in node:
-                results.append((k, node[TERMINAL]))
+                results.append((k + 1, node[TERMINAL]))
         return results
 
     def longest_at(self, tokens: list[Token], i: int, mode: str, limit: int | None = None):
@@ -112,19 +113,45 @@ class PhraseTrie:
     def scan(self, tokens: list[Token], start: int, end: int, mode: str) -> list[tuple[int, int, list]]:
         """Longest phrase starting at each token in [start, end) and ending by `end`: [(i, j, payloads)]."""
         results = []
-        for i in range(start, end):
-            found = self.longest_at(tokens, i, mode, end)
-            if found:
-                results.append((i, found[0], found[1]))
+        root = self.tries[mode]
+        end = min(end, len(tokens))
+        if end <= start:
+            return results
+        keys = [t.folded for t in tokens[start:end]] if mode == "folded" else [t.soft for t in tokens[start:end]]
+        size = len(keys)
+        for a in range(size):
+            node = root.get(keys[a])
+            if node is None:
+                continue
+            best = (a + 1, node[TERMINAL]) if TERMINAL in node else None
+            k = a + 1
+            while k < size:
+                node = node.get(keys[k])
+                if node is None:
+                    break
+                k += 1
+                if TERMINAL in node:
+                    best = (k, node[TERMINAL])
+            if best:
+                results.append((start + a, start + best[0], best[1]))
         return results
 
 
 def maximal(matches: list[tuple[int, int, list]]) -> list[tuple[int, int, list]]:
-    """Drop matches that lie inside a longer one ("ubnd tỉnh" inside "chủ tịch ubnd tỉnh")."""
+    """Drop matches that lie inside a longer one ("ubnd tỉnh" inside "chủ tịch ubnd tỉnh"). One sweep in start
+    order (linear after the sort): a match is inside a longer one when an earlier-starting match reaches as far,
+    or a longer one starts at the same token."""
     kept = []
-    for i, j, payloads in matches:
-        if any(a <= i and j <= b and (b - a) > (j - i) for a, b, _p in matches):
+    reach = -1  # the furthest end of the matches starting before the current start
+    current_start, current_reach = None, -1
+    for i, j, payloads in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if i != current_start:
+            reach = max(reach, current_reach)
+            current_start, current_reach = i, -1
+        if reach >= j or current_reach > j:
+            current_reach = max(current_reach, j)
             continue
+        current_reach = max(current_reach, j)
         kept.append((i, j, payloads))
     return kept
 

@@ -36,12 +36,19 @@ def extract(text: str, catalogue: Catalogue, *, reference_date: datetime.date | 
 
 
 def _attach_school_years(doc: Document, figures, school_years) -> None:
-    """A figure in the same clause as "năm học 2019-2020" (up to the next ";") carries that period."""
+    """A figure in the same clause as "năm học 2019-2020" (up to the next ";") carries that period: the nearest
+    such phrase before it in its sentence, with no ";" between (bisection over positions: linear overall)."""
     from bisect import bisect_left
 
+    positions = [at for at, _label in school_years]
+    semicolons = [k for k, t in enumerate(doc.tokens) if t.soft == ";"]
     for figure in figures:
         token = doc.token_at(bisect_left(doc.index, figure.span.start))
         sentence = doc.sentence_of(min(token, len(doc.tokens) - 1))
-        for at, label in school_years:
-            if sentence.start <= at < token and not any(t.soft == ";" for t in doc.tokens[at:token]):
-                figure.period_label = label
+        k = bisect_left(positions, token) - 1
+        if k < 0 or positions[k] < sentence.start:
+            continue
+        at, label = school_years[k]
+        between = bisect_left(semicolons, token) - bisect_left(semicolons, at)
+        if between == 0:
+            figure.period_label = label

@@ -126,7 +126,7 @@ class Token(NamedTuple):
 def token_key(soft: str) -> str:
     """Number tokens are matched by value ("07" = "7"); everything else by its text."""
     if soft.isdigit():
-        return str(int(soft))
+        return soft.lstrip("0") or "0"  # not int(): a number of thousands of digits is text, not an error
     return soft
 
 
@@ -210,8 +210,10 @@ class Document:
 
     def _line_continues(self, newline: int, after: int) -> bool:
         """A single line break with no sentence punctuation before it and a lower-case word after it."""
-        before = self.soft[:newline].rstrip(" ")
-        if not before or before[-1] in ".!?…:;\"')]":
+        k = newline - 1
+        while k >= 0 and self.soft[k] == " ":
+            k -= 1  # spaces before a line break are rare and short: no copy of the text before it
+        if k < 0 or self.soft[k] in ".!?…:;\"')]":
             return False
         if after >= len(self.soft):
             return False

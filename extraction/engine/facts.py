@@ -82,6 +82,7 @@ class FactReader:
         self.doc, self.catalogue, self.numbers = doc, catalogue, numbers
         self.reference_date = reference_date
         self.notes: list[str] = []
+        self._conference_sentences: dict[int, bool] = {}
 
     def read(self, figures: list[ProposedFigure]) -> ConferenceFacts:
         facts = ConferenceFacts()
@@ -140,10 +141,17 @@ class FactReader:
         return self._is_conference_sentence(number.first_token)
 
     def _is_conference_sentence(self, token: int) -> bool:
+        """Whether the sentence says a conference was held; read once per sentence (a text of one long sentence
+        full of dates would otherwise be read again for every date)."""
         doc = self.doc
-        sentence = doc.sentence_of(token)
-        words = [t.soft for t in doc.tokens[sentence.start : sentence.end]]
-        return any(pair in CONFERENCE_WORDS for pair in zip(words, words[1:], strict=False))
+        index = doc.token_sentence[token]
+        known = self._conference_sentences.get(index)
+        if known is None:
+            sentence = doc.sentences[index]
+            words = [t.soft for t in doc.tokens[sentence.start : sentence.end]]
+            known = any(pair in CONFERENCE_WORDS for pair in zip(words, words[1:], strict=False))
+            self._conference_sentences[index] = known
+        return known
 
     def _held_on(self, number: Number, facts: ConferenceFacts):
         span = _number_span(self.doc, number)

@@ -15,6 +15,7 @@ of the whole population ("cơ quan, doanh nghiệp, nhà trường") has no brea
 count out of the same total ("17/48 cơ quan" after "48/48 cơ quan, doanh nghiệp, nhà trường").
 """
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +31,7 @@ TRANSPARENT = {"lượt", "loại", "chiếc", "cái", "con", "khẩu", "quả",
 TRANSPARENT_FOLDED = {normalise(w)[1] for w in TRANSPARENT}
 VAGUE_FIRST = {words[0] for words in VAGUE}
 VAGUE_FIRST_FOLDED = {words[0] for words in VAGUE_FOLDED}
+MAX_CANDIDATES = 64  # catalogue phrases tried per count before giving up (bounds the work on pathological text)
 CLAUSE_STOP = {";", ".", ":", "(", ")", "…", "!", "?"}
 # nouns that make a number a duration, an age or a rank rather than a quantity of something reported
 NOT_QUANTITIES = {
@@ -79,7 +81,8 @@ class FigureReader:
         self.figures: list[ProposedFigure] = []
         self.unclassified: list[UnclassifiedNumber] = []
         self.notes: list[str] = []
-        self._placed: list[tuple[int, int, str]] = []  # (paragraph, token, indicator) of figures so far
+        self._placed: dict[tuple[int, str], list[int]] = {}  # (paragraph, indicator) → tokens of figures so far
+        self._sentence_matches: dict[tuple[str, int], tuple[list[int], list]] = {}
         self._whole_totals: set = set()
 
     # -- heads ----------------------------------------------------------------------------------------------
@@ -117,11 +120,11 @@ class FigureReader:
         """Distance (in tokens) to the nearest earlier figure of phrase.after_indicator in the paragraph."""
         if not phrase.after_indicator:
             return None
-        best = None
-        for para, at, indicator in self._placed:
-            if para == paragraph and at < token and indicator == phrase.after_indicator:
-                best = token - at if best is None else min(best, token - at)
-        return best
+        placed = self._placed.get((paragraph, phrase.after_indicator))
+        if not placed:
+            return None
+        k = bisect_left(placed, token) - 1
+        return token - placed[k] if k >= 0 else None
 
     def _choose(self, payloads: list[IndicatorPhrase], head: _Head) -> IndicatorPhrase | None:
         paragraph, token = head.sentence.paragraph, head.number.first_token
@@ -150,6 +153,20 @@ class FigureReader:
                 if head is not None:
                     heads[id(number)] = head
         counts = [n for n in numbers if id(n) in heads]
+        # for each count, the nearest later and earlier count that names its own noun (not a count of units)
+        is_noun = [bool(heads[id(n)].indicator_matches and not heads[id(n)].is_unit_count) for n in counts]
+        self._next_noun_count: list[int | None] = [None] * len(counts)
+        self._previous_noun_count: list[int | None] = [None] * len(counts)
+        following = None
+        for k in range(len(counts) - 1, -1, -1):
+            self._next_noun_count[k] = following
+            if is_noun[k]:
+                following = k
+        preceding = None
+        for k in range(len(counts)):
+            self._previous_noun_count[k] = preceding
+            if is_noun[k]:
+                preceding = k
         for index, number in enumerate(counts):
             head = heads[id(number)]
             if head.indicator_matches and not head.is_unit_count and self._noun_figure(head):
@@ -181,7 +198,7 @@ class FigureReader:
             evidence=list(evidence),
         )
         self.figures.append(figure)
-        self._placed.append((head.sentence.paragraph, number.first_token, phrase.indicator))
+        insort(self._placed.setdefault((head.sentence.paragraph, phrase.indicator), []), number.first_token)
         return figure
 
     def _clause_end(self, start: int, sentence) -> int:
@@ -220,37 +237,62 @@ class FigureReader:
             return found[0].breakdown
         return None
 
+    def _matches(self, trie_name: str, sentence, mode: str) -> tuple[list[int], list]:
+        """The longest phrase of a trie at each token of a sentence, read once per sentence: (starts, matches)."""
+        key = (trie_name, self.doc.token_sentence[sentence.start])
+        found = self._sentence_matches.get(key)
+        if found is None:
+            trie = getattr(self.catalogue, trie_name)
+            matches = trie.scan(self.doc.tokens, sentence.start, sentence.end, mode)
+            found = ([i for i, _j, _p in matches], matches)
+            self._sentence_matches[key] = found
+        return found
+
+    def _phrases_between(self, trie_name: str, sentence, mode: str, start: int, stop: int, *, backwards: bool):
+        """Like trie.scan(tokens, start, stop) (the longest phrase at each token, ending by `stop`), from the
+        sentence's matches read once: nearest first in the direction asked. At most MAX_CANDIDATES are tried."""
+        starts, matches = self._matches(trie_name, sentence, mode)
+        trie = getattr(self.catalogue, trie_name)
+        lo, hi = bisect_left(starts, start), bisect_left(starts, stop)
+        order = range(hi - 1, lo - 1, -1) if backwards else range(lo, hi)
+        for tried, k in enumerate(order):
+            if tried >= MAX_CANDIDATES:
+                return
+            i, j, payloads = matches[k]
+            if j > stop:
+                found = trie.longest_at(self.doc.tokens, i, mode, stop)
+                if not found:
+                    continue
+                j, payloads = found
+            yield i, j, payloads
+
     def _unit_figure(self, head: _Head, counts: list[Number], index: int, heads: dict) -> None:
         """A count of units: the indicator is read from the rest of the sentence (across a list of such counts)
         or from a phrase before the number."""
-        doc, tokens, sentence, number = self.doc, self.doc.tokens, head.sentence, head.number
+        doc, sentence, number = self.doc, head.sentence, head.number
         end_token, breakdown_phrase = head.breakdown
         # forward: up to the end of the sentence, or the next count that is not a count of units
         stop = sentence.end
-        for later in counts[index + 1 :]:
-            if later.first_token >= sentence.end:
-                break
-            later_head = heads[id(later)]
-            if later_head.indicator_matches and not later_head.is_unit_count:
-                stop = doc.token_at(later.span_start)
-                break
+        later = self._next_noun_count[index]
+        if later is not None and counts[later].first_token < sentence.end:
+            stop = doc.token_at(counts[later].span_start)
         chosen = None
-        for i, j, payloads in self.catalogue.indicator_predicates.scan(tokens, end_token, stop, head.mode):
+        for i, j, payloads in self._phrases_between(
+            "indicator_predicates", sentence, head.mode, end_token, stop, backwards=False
+        ):
             phrase = self._choose(payloads, head)
             if phrase is not None:
                 chosen = (phrase, i, j)
                 break
         if chosen is None:
             start = sentence.start
-            for earlier in reversed(counts[:index]):
-                if earlier.last_token <= sentence.start:
-                    break
-                earlier_head = heads[id(earlier)]
-                if earlier_head.indicator_matches and not earlier_head.is_unit_count:
-                    start = earlier.last_token
-                    break
+            earlier = self._previous_noun_count[index]
+            if earlier is not None and counts[earlier].last_token > sentence.start:
+                start = counts[earlier].last_token
             first = doc.token_at(number.span_start)
-            for i, j, payloads in reversed(self.catalogue.indicator_prefixes.scan(tokens, start, first, head.mode)):
+            for i, j, payloads in self._phrases_between(
+                "indicator_prefixes", sentence, head.mode, start, first, backwards=True
+            ):
                 phrase = self._choose(payloads, head)
                 if phrase is not None:
                     chosen = (phrase, i, j)

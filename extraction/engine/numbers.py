@@ -93,6 +93,7 @@ NUMBER_WORDS = {
     "lẻ": 0,
 }
 
+MAX_NUMBER_CHARS = 24  # "1.000.000.000.000.000,5": longer digit runs are not quantities
 BLOB_RE = re.compile(r"(?<!\w)\d(?:[\d.,/:\-]*\d)?")
 THOUSANDS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
 PLAIN = r"\d+(?:,\d+)?"
@@ -102,14 +103,20 @@ FRACTION_RE = re.compile(rf"({NUMBER})/({NUMBER})")
 DATE3_RE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
 DATE2_RE = re.compile(r"(\d{1,2})[-/](\d{1,2})")
 YEARS_RE = re.compile(r"((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})")
+_THOUSANDS_RE = re.compile(THOUSANDS)
+_PLAIN_RE = re.compile(PLAIN)
+_DECIMAL_POINT_RE = re.compile(r"\d+\.\d{1,2}")
+_CODE_AFTER_RE = re.compile(r"[/-][^\W\d_]")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_YEAR_TAIL_RE = re.compile(r"\s*-\s*((?:19|20)\d{2})(?!\d)")
 
 
 def parse_number(text: str) -> Decimal | None:
     """'3.071' → 3071, '12,5' → 12.5, '1.5' → 1.5 (a dot not followed by three digits is a decimal point)."""
     try:
-        if re.fullmatch(THOUSANDS, text) or re.fullmatch(PLAIN, text):
+        if _THOUSANDS_RE.fullmatch(text) or _PLAIN_RE.fullmatch(text):
             return Decimal(text.replace(".", "").replace(",", "."))
-        if re.fullmatch(r"\d+\.\d{1,2}", text):
+        if _DECIMAL_POINT_RE.fullmatch(text):
             return Decimal(text)
     except InvalidOperation:
         return None
@@ -194,12 +201,8 @@ VAGUE_FOLDED = {_fold_tuple(k) for k in VAGUE}
 
 
 def _previous_words(doc: Document, token_index: int, count: int, folded: bool) -> tuple[str, ...]:
-    words = []
-    k = token_index - 1
-    while k >= 0 and len(words) < count:
-        words.insert(0, _key(doc.tokens[k], folded))
-        k -= 1
-    return tuple(words)
+    tokens = doc.tokens[max(0, token_index - count) : token_index]
+    return tuple(t.folded for t in tokens) if folded else tuple(t.soft for t in tokens)
 
 
 def _qualifier(doc: Document, first_token: int, folded: bool) -> tuple[str, int | None]:
@@ -233,8 +236,8 @@ def scan_numbers(doc: Document) -> list[Number]:
     for match in BLOB_RE.finditer(soft):
         text = match.group()
         start, end = match.span()
-        if start < consumed_until:
-            continue
+        if start < consumed_until or len(text) > MAX_NUMBER_CHARS:
+            continue  # a run of digits longer than any figure (16 digits) is not a number a report gives
         first = doc.token_at(start)
         last = doc.token_at(end)
         sentence = doc.sentence_of(min(first, len(doc.tokens) - 1))
@@ -243,7 +246,7 @@ def scan_numbers(doc: Document) -> list[Number]:
         previous = _previous_words(doc, first, 1, folded)
         previous = previous[0] if previous else ""
         date_cues = _DATE_CUES_FOLDED if folded else DATE_CUES
-        if re.match(r"[/-][^\W\d_]", after) or ":" in text:
+        if _CODE_AFTER_RE.match(after) or ":" in text:
             continue  # "07/CT-BCA", "44-KL/TW", "16:53"
         if m := DATE3_RE.fullmatch(text):
             day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -288,10 +291,10 @@ def scan_numbers(doc: Document) -> list[Number]:
         if value is None:
             continue
         # year: "năm 2020", "giai đoạn 2014- 2019", "2019-2020"
-        if re.fullmatch(r"(?:19|20)\d{2}", text):
+        if _YEAR_RE.fullmatch(text):
             year_cues = _YEAR_CUES_FOLDED if folded else YEAR_CUES
             rest = soft[end : end + 12]
-            if m := re.match(r"\s*-\s*((?:19|20)\d{2})(?!\d)", rest):
+            if m := _YEAR_TAIL_RE.match(rest):
                 consumed_until = end + m.end()
                 numbers.append(
                     Number(

@@ -7,6 +7,7 @@
 The same award told twice (a photo caption and the body) is proposed once.
 """
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ ISSUER_STOP = _both({"cho", "vì", "do", "về", "đã", "có", "đạt", "tại
 BEFORE_RECIPIENTS = _both({"cho", "tặng", "trao"})
 ARTICLES = _both({"các", "những"})
 OF = _both({"của"})
+ISSUER_REACH = 60  # tokens between an award and the authority that gave it, at most
 
 
 def _word(token, mode: str) -> str:
@@ -130,8 +132,34 @@ def _number_starting(doc: Document, counts: dict[int, Number], k: int) -> Number
 
 
 class IssuerResolver:
-    def __init__(self, doc: Document, catalogue: Catalogue, mode: str):
+    """Issuers named in one segment: each trie is scanned once over the segment, and every question about a
+    token range is answered from those matches (bisection), so many awards in one long sentence stay linear."""
+
+    def __init__(self, doc: Document, catalogue: Catalogue, mode: str, seg_start: int = 0, seg_end: int | None = None):
         self.doc, self.catalogue, self.mode = doc, catalogue, mode
+        self.seg_start = seg_start
+        self.seg_end = len(doc.tokens) if seg_end is None else seg_end
+        self._cache: dict[str, tuple[list[int], list]] = {}
+
+    def _scan(self, trie, start: int, end: int) -> list[tuple[int, int, list]]:
+        """trie.scan(tokens, start, end) for a range inside the segment, from the segment's matches."""
+        if start < self.seg_start or end > self.seg_end:
+            return trie.scan(self.doc.tokens, start, end, self.mode)
+        cached = self._cache.get(id(trie))
+        if cached is None:
+            matches = trie.scan(self.doc.tokens, self.seg_start, self.seg_end, self.mode)
+            cached = ([i for i, _j, _p in matches], matches)
+            self._cache[id(trie)] = cached
+        starts, matches = cached
+        found = []
+        for i, j, payloads in matches[bisect_left(starts, start) : bisect_left(starts, end)]:
+            if j > end:  # the longest phrase here runs past the range: the longest that ends inside it
+                shorter = trie.longest_at(self.doc.tokens, i, self.mode, end)
+                if not shorter:
+                    continue
+                j, payloads = shorter
+            found.append((i, j, payloads))
+        return found
 
     def resolve(self, start: int, end: int, *, nearest: str) -> tuple[str | None, Span | None]:
         """The issuing authority named in tokens [start, end): a combination of authorities named together
@@ -139,9 +167,10 @@ class IssuerResolver:
         who hand awards over ("Phó Chủ tịch UBND tỉnh trao …") are not issuers."""
         if end <= start:
             return None, None
-        tokens = self.doc.tokens
+        if end - start > ISSUER_REACH:  # an issuer is named near its award: bounds the work on long sentences
+            start, end = (end - ISSUER_REACH, end) if nearest == "last" else (start, start + ISSUER_REACH)
         parts = {}
-        for i, j, payloads in self.catalogue.issuer_parts.scan(tokens, start, end, self.mode):
+        for i, j, payloads in self._scan(self.catalogue.issuer_parts, start, end):
             for part in payloads:
                 parts.setdefault(part, (i, j))
         best = None
@@ -152,7 +181,7 @@ class IssuerResolver:
             positions = [parts[p] for p in best[0]]
             i, j = min(a for a, _b in positions), max(b for _a, b in positions)
             return best[1].issuer or None, self._span(i, j)
-        matches = maximal(self.catalogue.issuer_singles.scan(tokens, start, end, self.mode))
+        matches = maximal(self._scan(self.catalogue.issuer_singles, start, end))
         real = [(i, j, p) for i, j, p in matches if p[0].issuer]
         if not real:
             return None, None
@@ -179,9 +208,14 @@ def parse_tallies(doc: Document, numbers: list[Number], catalogue: Catalogue) ->
         verbs = AWARD_VERBS.scan(tokens, seg_start, seg_end, mode)
         if not forms and not verbs:
             continue
-        resolver = IssuerResolver(doc, catalogue, mode)
+        resolver = IssuerResolver(doc, catalogue, mode, seg_start, seg_end)
+        form_starts = [f[0] for f in forms]
+        form_ends = [f[1] for f in forms]  # maximal matches in start order: their ends increase too
         for group in groups:
-            form, issuer, evidence = _award_of(doc, group, forms, resolver, seg_start, seg_end, mode)
+            k, m = bisect_right(form_ends, group.start), bisect_left(form_starts, group.end)
+            before = forms[k - 1] if k else None  # the nearest form before the group, the nearest after it
+            after = forms[m] if m < len(forms) else None
+            form, issuer, evidence = _award_of(doc, group, before, after, resolver, seg_start, seg_end, mode)
             for number, kinds, kinds_end in group.items:
                 if number.value is None or number.value != int(number.value):
                     continue
@@ -201,17 +235,16 @@ def parse_tallies(doc: Document, numbers: list[Number], catalogue: Catalogue) ->
     return _merge_duplicates(tallies), consumed
 
 
-def _award_of(doc, group, forms, resolver, seg_start, seg_end, mode):
+def _award_of(doc, group, before, after, resolver, seg_start, seg_end, mode):
+    """before: the nearest award form ending by the group's start; after: the nearest starting after it."""
     tokens = doc.tokens
-    before = [f for f in forms if f[1] <= group.start]
-    after = [f for f in forms if f[0] >= group.end]
     previous = _word(tokens[group.start - 1], mode) if group.start > seg_start else ""
     if previous in ARTICLES and group.start - 2 >= seg_start:
         previous = _word(tokens[group.start - 2], mode)
     form_match, issuer, issuer_span = None, None, None
     if previous in BEFORE_RECIPIENTS and before:
         # active: "[issuer] tặng [form] (của [issuer]) cho [recipients]"
-        form_match = before[-1]
+        form_match = before
         cho = group.start - 1
         if form_match[1] < cho and _word(tokens[form_match[1]], mode) in OF:
             issuer, issuer_span = resolver.resolve(form_match[1] + 1, cho, nearest="first")
@@ -219,7 +252,7 @@ def _award_of(doc, group, forms, resolver, seg_start, seg_end, mode):
             issuer, issuer_span = resolver.resolve(seg_start, form_match[0], nearest="last")
     elif after:
         # passive: "[recipients] được nhận [form] của [issuer]" / "được [issuer] tặng [form]"
-        form_match = after[0]
+        form_match = after
         if form_match[1] < seg_end and _word(tokens[form_match[1]], mode) in OF:
             stop = form_match[1] + 1
             while stop < seg_end and _word(tokens[stop], mode) not in ISSUER_STOP:
@@ -228,7 +261,7 @@ def _award_of(doc, group, forms, resolver, seg_start, seg_end, mode):
         if issuer is None:
             issuer, issuer_span = resolver.resolve(group.end, form_match[0], nearest="last")
     elif before:
-        form_match = before[-1]
+        form_match = before
         issuer, issuer_span = resolver.resolve(seg_start, form_match[0], nearest="last")
     else:
         issuer, issuer_span = resolver.resolve(seg_start, group.start, nearest="last")
@@ -242,19 +275,16 @@ def _award_of(doc, group, forms, resolver, seg_start, seg_end, mode):
 
 def _merge_duplicates(tallies: list[ProposedTally]) -> list[ProposedTally]:
     kept: list[ProposedTally] = []
+    by_award: dict[tuple, list[ProposedTally]] = {}  # (form, kind, count, qualifier) → tallies kept
     for tally in tallies:
+        same = by_award.setdefault((tally.form, tally.recipient_kind, tally.count, tally.qualifier), [])
         twin = next(
-            (
-                k
-                for k in kept
-                if (k.form, k.recipient_kind, k.count, k.qualifier)
-                == (tally.form, tally.recipient_kind, tally.count, tally.qualifier)
-                and (k.issuer == tally.issuer or k.issuer is None or tally.issuer is None)
-            ),
+            (k for k in same if k.issuer == tally.issuer or k.issuer is None or tally.issuer is None),
             None,
         )
         if twin is None:
             kept.append(tally)
+            same.append(tally)
             continue
         if twin.issuer is None and tally.issuer is not None:
             twin.issuer = tally.issuer

@@ -84,3 +84,10 @@ def test_errors_speak_english_when_asked(api, clerk):
     client = api(clerk)
     response = client.post(URL, {"text": ""}, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert "Paste the text of the report" in response.json()["detail"]
+
+
+def test_a_text_of_199000_digits_is_answered_not_a_server_error(api, clerk):
+    """Issue 12: Python's limit on the digits of an int made this a 500."""
+    response = api(clerk).post(URL, {"text": "9" * 199_000}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["figures"] == [] and response.json()["unclassified"] == []
