@@ -70,6 +70,12 @@ def _results(certification):
     ]
 
 
+def _pdf():
+    upload = io.BytesIO(b"%PDF-1.4\n%%EOF\n")
+    upload.name = "bao-cao.pdf"
+    return upload
+
+
 def _template(side):
     from reports.spreadsheet import conference_template
 
@@ -227,6 +233,10 @@ BODIES = {
         "figures-0-qualifier": "exact",
     },
     ("POST", "/staff/conferences/{pk=conference_draft}/import/"): lambda s: {"file": _template(s)},
+    ("POST", "/staff/attachments/{kind=conference}/{pk=conference_draft}/add/"): lambda s: {
+        "file": _pdf(),
+        "title": "Báo cáo",
+    },
     ("POST", "/staff/conferences/{pk=conference_draft}/delete/"): lambda s: {"version": s["conference_draft"].version},
     ("POST", "/staff/awards/{pk=award_draft}/delete/"): lambda s: {"version": s["award_draft"].version},
     ("POST", "/api/v1/conferences/{pk=conference_draft}/import-figures/"): lambda s: {"file": _template(s)},
