@@ -17,6 +17,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from movement.attachments import AttachmentBase
 from movement.models import AdministrativeUnit, TimeStampedModel, Unit
 
 
@@ -680,3 +681,37 @@ class MovementRating(SubjectMixin, TimeStampedModel):
                 errors["scheme"] = _("This rating scheme was not in force in that year.")
         if errors:
             raise ValidationError(errors)
+
+
+class RecordAttachment(AttachmentBase):
+    """A file of a certification (evidence), a recognition decision or an award decision (exactly one)."""
+
+    certification = models.ForeignKey(
+        SafetyCertification, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    recognition_decision = models.ForeignKey(
+        RecognitionDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    award_decision = models.ForeignKey(
+        AwardDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        certification__isnull=False, recognition_decision__isnull=True, award_decision__isnull=True
+                    )
+                    | models.Q(
+                        certification__isnull=True, recognition_decision__isnull=False, award_decision__isnull=True
+                    )
+                    | models.Q(
+                        certification__isnull=True, recognition_decision__isnull=True, award_decision__isnull=False
+                    )
+                ),
+                name="recordattachment_exactly_one_record",
+            )
+        ]

@@ -1,8 +1,15 @@
 from django.urls import path
 
-from awards import draft_views, views
+from awards import attachment_views, draft_views, views
 
 urlpatterns = [
+    path("files/<slug:kind>/<int:attachment_id>/", attachment_views.attachment_download, name="attachment-download"),
+    path("staff/attachments/<slug:kind>/<int:pk>/add/", attachment_views.attachment_add, name="attachment-add"),
+    path(
+        "staff/attachments/<slug:kind>/<int:pk>/<int:attachment_id>/delete/",
+        attachment_views.attachment_delete,
+        name="attachment-delete",
+    ),
     path("awards/decisions/", views.award_public_list, name="award-public-list"),
     path("awards/decisions/<int:pk>/", views.award_public_detail, name="award-public-detail"),
     path("staff/certifications/queue/", views.certification_queue, name="certification-queue"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import selectors, services
+from awards.attachments import attachment_context
 from awards.filters import AwardDecisionFilter, CertificationFilter, RatingFilter
 from awards.forms import (
     AwardDecisionFilterForm,
@@ -78,7 +79,8 @@ def award_public_list(request):
 
 def award_public_detail(request, pk):
     decision = get_object_or_404(selectors.award_decision_public_list(), pk=pk)
-    return render(request, "awards/public_decision_detail.html", {"decision": decision})
+    files = attachment_context(actor=None, kind="award", record=decision)["attachment_files"]
+    return render(request, "awards/public_decision_detail.html", {"decision": decision, "attachment_files": files})
 
 
 # --- certifications ----------------------------------------------------------------------------------------
@@ -193,6 +195,7 @@ def certification_detail(request, pk):
         "review_form": ReviewForm(initial={"version": certification.version}),
         "reason_form": ReasonForm(initial={"version": certification.version}),
         "recognition_form": RecognitionDecisionForm(),
+        **attachment_context(actor=user, kind="certification", record=certification),
     }
     return render(request, "awards/certification_detail.html", context)
 
@@ -430,6 +433,7 @@ def award_detail(request, pk):
         "may_issue": has_capability(actor=user, area=decision.area, capability=Capability.AWARDS_ISSUE),
         "recipient_form": recipient_form,
         "reason_form": ReasonForm(initial={"version": decision.version}),
+        **attachment_context(actor=user, kind="award", record=decision),
     }
     return render(request, "awards/award_detail.html", context)
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from movement import areas
 from movement.access import Capability
-from movement.models import AdministrativeUnit
+from movement.models import AdministrativeUnit, Unit
 from movement.text import fold
 
 
@@ -222,3 +222,62 @@ class AreaPickerFormMixin:
             if isinstance(value, datetime.date):
                 return value
         return None
+
+
+# --- the unit registry -------------------------------------------------------------------------------------
+
+
+class UnitForm(AreaPickerFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Unit.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    area = AreaPickerField(
+        label=_("Administrative unit"),
+        capability=Capability.UNITS_EDIT,
+        help_text=_("Where the unit is: type a few letters (no diacritics needed) or the official code, then choose."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    tax_code = forms.CharField(label=_("Tax code"), max_length=20, required=False)
+    school_level = forms.ChoiceField(
+        label=_("School level"), choices=[("", "—"), *Unit.SchoolLevel.choices], required=False
+    )
+    enterprise_size = forms.ChoiceField(
+        label=_("Enterprise size class"), choices=[("", "—"), *Unit.EnterpriseSize.choices], required=False
+    )
+    security_force = forms.ChoiceField(label=_("Security force"), choices=Unit.SecurityForce.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_area_pickers(actor=actor)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class UnitFilterForm(AreaPickerFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *Unit.Kind.choices], required=False)
+    area = AreaPickerField(label=_("Administrative unit"), required=False, help_text="")
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("active", _("Active")), ("inactive", _("Deactivated")), ("all", _("All"))],
+        required=False,
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_area_pickers(actor=actor)
+        self.fields["area"].capability = Capability.READ_UNPUBLISHED
+        self.fields["area"].widget.capability = str(Capability.READ_UNPUBLISHED)
+
+
+class UnitImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Unit list (CSV or XLSX)"),
+        help_text=_(
+            "Columns: kind, name, area (2025:16174 or the official code), address, tax code, school level, "
+            "enterprise size, security force — Vietnamese headers work too (loại, tên, địa bàn, địa chỉ …)."
+        ),
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from movement.attachments import AttachmentBase
 from movement.models import TimeStampedModel
 from reports.qualifiers import Qualifier
 
@@ -470,3 +471,15 @@ class ConferenceTransition(models.Model):
 
 # Summary rows kept fresh on write (reports/rollups.py), defined in their own module.
 from reports.summary_rows import *  # noqa: E402, F403
+
+
+class ConferenceAttachment(AttachmentBase):
+    """A file of a conference report (the scanned report, the minutes, a table)."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")

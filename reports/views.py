@@ -148,6 +148,21 @@ def conference_edit(request, pk):
     return render(request, "reports/conference_form.html", context, status=409 if stale else 200)
 
 
+def _attachments(user, conference) -> dict:
+    from movement.attachments import max_bytes, visible
+
+    files = visible(
+        conference.attachments.order_by("created_at", "id"),
+        actor=user,
+        area=conference.area,
+        record_is_public=conference.is_published,
+    )
+    may_attach = has_capability(actor=user, area=conference.area, capability=Capability.CONFERENCES_EDIT) or (
+        has_capability(actor=user, area=conference.area, capability=Capability.CONFERENCES_APPROVE)
+    )
+    return {"attachment_files": list(files), "may_attach": may_attach, "attachment_max_mb": max_bytes() // 2**20}
+
+
 def _may_delete(user, conference) -> bool:
     from reports.draft_views import may_delete_conference
 
@@ -170,6 +185,7 @@ def conference_detail(request, pk):
         "breakdown_names": selectors.breakdown_names(),
         "may_edit": "edit" in allowed,
         "may_delete": _may_delete(request.user, conference),
+        **_attachments(request.user, conference),
         "transitions": transitions,
         "history": selectors.conference_history(conference=conference),
         "status_changes": selectors.conference_transitions(conference=conference),

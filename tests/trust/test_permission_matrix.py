@@ -70,6 +70,20 @@ def _results(certification):
     ]
 
 
+def _unit_csv(side):
+    upload = io.BytesIO(
+        f"kind,name,area\nagency,Phòng nhập thử,{side.commune.generation}:{side.commune.code}\n".encode()
+    )
+    upload.name = "don-vi.csv"
+    return upload
+
+
+def _pdf():
+    upload = io.BytesIO(b"%PDF-1.4\n%%EOF\n")
+    upload.name = "bao-cao.pdf"
+    return upload
+
+
 def _template(side):
     from reports.spreadsheet import conference_template
 
@@ -227,6 +241,25 @@ BODIES = {
         "figures-0-qualifier": "exact",
     },
     ("POST", "/staff/conferences/{pk=conference_draft}/import/"): lambda s: {"file": _template(s)},
+    ("POST", "/staff/attachments/{kind=conference}/{pk=conference_draft}/add/"): lambda s: {
+        "file": _pdf(),
+        "title": "Báo cáo",
+    },
+    ("POST", "/staff/units/new/"): lambda s: {
+        "kind": "agency",
+        "name": "Phòng thử nghiệm",
+        "area": f"{s.commune.generation}:{s.commune.code}",
+        "security_force": "none",
+    },
+    ("POST", "/staff/units/import/"): lambda s: {"file": _unit_csv(s)},
+    ("POST", "/staff/units/{pk=unit}/"): lambda s: {
+        "kind": "agency",
+        "name": "Sở Tư pháp (đổi tên)",
+        "area": f"{s['unit'].area.generation}:{s['unit'].area.code}",
+        "security_force": "none",
+        "version": s["unit"].version,
+    },
+    ("POST", "/staff/units/{pk=unit}/active/"): lambda s: {"version": s["unit"].version, "active": "0"},
     ("POST", "/staff/conferences/{pk=conference_draft}/delete/"): lambda s: {"version": s["conference_draft"].version},
     ("POST", "/staff/awards/{pk=award_draft}/delete/"): lambda s: {"version": s["award_draft"].version},
     ("POST", "/api/v1/conferences/{pk=conference_draft}/import-figures/"): lambda s: {"file": _template(s)},

@@ -185,6 +185,19 @@ def _fill(side: Side, tag: str) -> None:
     o["recipient"] = o["award_draft"].recipients.order_by("pk").first()
     o["award_issued"] = awards.award_decision_issue(actor=approver, decision=decision("3211"))
 
+    # attached files: an internal one of the draft report, a public one of the issued decision
+    from django.core.files.base import ContentFile
+
+    from awards.attachments import attachment_add
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    o["conference_file"] = attachment_add(
+        actor=clerk, kind="conference", record=o["conference_draft"], uploaded=ContentFile(pdf, name="a.pdf")
+    )
+    o["award_file"] = attachment_add(
+        actor=clerk, kind="award", record=o["award_issued"], uploaded=ContentFile(pdf, name="b.pdf"), is_public=True
+    )
+
     # awards: ratings (self-scored, approved)
     rating_scheme_510()
     o["rating_self_scored"] = awards.rating_create(
