@@ -287,7 +287,7 @@ def local_datetime(moment: datetime.datetime | None) -> str:
 
 def correction_lines(correction) -> list[str]:
     from reports.models import AwardForm, Conference, Indicator, IndicatorValue, IssuingAuthority
-    from reports.qualifiers import qualified
+    from reports.summaries import format_number, qualified
 
     lines = []
     indicators = Indicator.objects.in_bulk(
@@ -303,7 +303,7 @@ def correction_lines(correction) -> list[str]:
         number = decimal.Decimal(str(row[name]))
         text = qualified(number, row.get("qualifier", "exact"))
         if row.get("out_of") not in (None, ""):
-            text += "/" + formats.number_format(decimal.Decimal(str(row["out_of"])).normalize(), force_grouping=True)
+            text += "/" + format_number(decimal.Decimal(str(row["out_of"])))
         return text
 
     for change in correction.changes:

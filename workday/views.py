@@ -137,7 +137,7 @@ def _table(rows, area):
         header = [_("Province"), _("Code"), _("Units that reported"), _("Units")]
         body = [[r.unit.name, r.unit.code, r.reported, r.total] for r in rows]
     else:
-        header = [_("Unit"), _("Code"), _("Part of"), _("Status")]
+        header = [_("Administrative unit"), _("Code"), _("Part of"), _("Status")]
         body = [[r.unit.name, r.unit.code, r.unit.parent.name if r.unit.parent_id else "", r.state_label] for r in rows]
     return header, body
 

@@ -40,7 +40,7 @@ def test_a_submission_tells_the_approver_in_the_app_and_by_a_queued_email(
     assert "đã gửi báo cáo" in message.subject and draft.title in message.subject
     assert message.body.index("để phê duyệt") < message.body.index("for your approval")  # Vietnamese first
     assert f"/staff/conferences/{draft.pk}/" in message.body
-    EmailDelivery.objects.get(pk=delivery.pk).status == EmailDelivery.Status.SENT
+    assert EmailDelivery.objects.get(pk=delivery.pk).status == EmailDelivery.Status.SENT
 
     listed = api(approver).get("/api/v1/notifications/", {"unread": "true"}).json()
     assert listed["count"] == 1 and "để phê duyệt" in listed["results"][0]["text"]
