@@ -31,6 +31,7 @@ from awards.periods import parse_period
 from movement import audit
 from movement.access import Capability, has_capability, require_capability
 from movement.errors import ApplicationError, ConflictError, PermissionDeniedError, PreconditionFailedError
+from movement.lookups import as_id
 from movement.models import AdministrativeUnit, Unit
 from movement.text import fold
 from notifications.services import notify
@@ -968,8 +969,8 @@ def _resolve_unit(*, actor, text: str, units_in_scope) -> tuple[Unit | None, str
     text = text.strip()
     if not text:
         return None, None
-    if text.isdigit():
-        unit = units_in_scope.filter(pk=int(text)).first()
+    if text.isascii() and text.isdigit():
+        unit = units_in_scope.filter(pk=as_id(text)).first() if as_id(text) else None
         return (unit, None) if unit else (None, _("No unit with id %(id)s in your area.") % {"id": text})
     matches = list(units_in_scope.filter(name=text)[:2])
     if not matches:

@@ -39,6 +39,7 @@ from awards.models import AwardDecision, MovementRating, SafetyCertification
 from movement import staleness
 from movement.access import Capability, area_scope_q, has_any_capability, has_capability
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
+from movement.lookups import as_id
 from movement.throttling import rate_limit
 
 PAGE_SIZE = 50
@@ -59,9 +60,10 @@ def _fail(request, error: Exception) -> None:
         messages.error(request, str(error))
 
 
-def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+def _version(request) -> int:
+    """The version a staff POST carries (staleness.MISSING_VERSION without one: the service then refuses
+    the write after its permission checks, and `staleness.explain` says why)."""
+    return staleness.version_from_post(request)
 
 
 # --- public ------------------------------------------------------------------------------------------------
@@ -134,7 +136,7 @@ def certification_queue(request):
 @require_POST
 def certification_bulk_recognise(request):
     form = RecognitionDecisionForm(request.POST)
-    ids = [int(v) for v in request.POST.getlist("certifications") if v.isdigit()]
+    ids = [as_id(v) for v in request.POST.getlist("certifications") if as_id(v)]
     certifications = list(selectors.certification_list(actor=request.user).filter(pk__in=ids))
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -211,7 +213,19 @@ def certification_assess(request, pk):
         {"is_met": {True: "yes", False: "no"}.get(r.is_met, ""), "evidence_note": r.evidence_note} for r in results
     ]
     formset = ResultFormSet(request.POST or None, initial=initial)
+    if formset.is_bound and len(formset.forms) != len(results):  # no (or a wrong) management form: a 400
+        messages.error(request, _("The form was incomplete: reload the page and try again."))
+        formset = ResultFormSet(initial=initial)
+        context = {
+            "certification": certification,
+            "formset": formset,
+            "rows": list(zip(results, formset.forms, strict=True)),
+        }
+        return render(request, "awards/certification_assess.html", context, status=400)
     if request.method == "POST" and formset.is_valid():
+        if _version(request) == staleness.MISSING_VERSION:  # before anything is saved, even a draft
+            _fail(request, staleness.MissingVersionError())
+            return redirect("certification-assess", pk=certification.pk)
         data = [
             {
                 "number": r.criterion.number,
@@ -310,7 +324,7 @@ def certification_transition(request, pk, name):
     except PermissionDeniedError as error:
         raise PermissionDenied(str(error))
     except (ApplicationError, ValidationError) as error:
-        _fail(request, error)
+        _fail(request, staleness.explain(error, version))
     return redirect("certification-detail", pk=pk)
 
 
@@ -395,7 +409,7 @@ def award_edit(request, pk):
         return redirect("award-detail", pk=pk)
     initial = {name: getattr(decision, name) for name in services.AWARD_FIELDS}
     initial["version"] = decision.version
-    form = AwardDecisionForm(request.POST or None, actor=request.user, initial=initial)
+    form = staleness.require_version(AwardDecisionForm(request.POST or None, actor=request.user, initial=initial))
     if request.method == "POST" and form.is_valid() and _decision_form_save(request, form, decision):
         messages.success(request, _("Saved."))
         return redirect("award-detail", pk=pk)
@@ -417,9 +431,11 @@ def award_detail(request, pk):
             data = {
                 k: v for k, v in recipient_form.cleaned_data.items() if v not in (None, "") or k == "title_as_printed"
             }
+            version = _version(request)
             try:
-                services.award_recipient_add(actor=user, decision=decision, expected_version=_version(request), **data)
+                services.award_recipient_add(actor=user, decision=decision, expected_version=version, **data)
             except ApplicationError as error:
+                error = staleness.explain(error, version)
                 apply_errors(recipient_form, error.field_errors, error.message)
             except ValidationError as error:
                 apply_validation_error(recipient_form, error)
@@ -457,7 +473,7 @@ def award_transition(request, pk, name):
             messages.success(request, _("The draft decision was deleted."))
             return redirect("award-list")
         elif name == "remove-recipient":
-            recipient = get_object_or_404(decision.recipients.all(), pk=request.POST.get("recipient", "0") or 0)
+            recipient = get_object_or_404(decision.recipients.all(), pk=as_id(request.POST.get("recipient")) or 0)
             services.award_recipient_delete(actor=request.user, recipient=recipient, expected_version=version)
             messages.success(request, _("The recipient was removed."))
         else:
@@ -465,7 +481,7 @@ def award_transition(request, pk, name):
     except PermissionDeniedError as error:
         raise PermissionDenied(str(error))
     except (ApplicationError, ValidationError) as error:
-        _fail(request, error)
+        _fail(request, staleness.explain(error, version))
     return redirect("award-detail", pk=pk)
 
 
@@ -580,18 +596,20 @@ def rating_approve(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("rating-list")
+    version = form.cleaned_data.get("version")
+    version = staleness.MISSING_VERSION if version is None else version
     try:
         services.rating_approve(
             actor=request.user,
             rating=rating,
             score=form.cleaned_data.get("score"),
             note=form.cleaned_data.get("note") or "",
-            expected_version=form.cleaned_data.get("version"),
+            expected_version=version,
         )
     except PermissionDeniedError as error:
         raise PermissionDenied(str(error))
     except (ApplicationError, ValidationError) as error:
-        _fail(request, error)
+        _fail(request, staleness.explain(error, version))
     else:
         messages.success(request, _("The score was approved."))
     return redirect("rating-list")

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
+from rest_framework.urlpatterns import format_suffix_patterns
 
 from awards.api import routes as awards_routes
 from documents.api import routes as documents_routes
@@ -13,7 +14,25 @@ from reports.api import routes as reports_routes
 from reports.api import summary_views as reports_summaries
 from workday.api import routes as workday_routes
 
-router = DefaultRouter()
+STANDARD_ACTIONS = {"list", "create", "retrieve", "update", "partial_update", "destroy"}
+
+
+class PortalRouter(DefaultRouter):
+    """DRF's router, with format suffixes (`.json`, `.api`) on the root, list and detail routes only. The
+    extra actions (`…/{pk}/figures/`, `…/history/`, `…/approve/`) take no `format` argument: their suffixed
+    URLs answered 500 (issue 12); without a suffixed pattern they answer 404."""
+
+    include_format_suffixes = False
+
+    def get_urls(self):
+        patterns = []
+        for url in super().get_urls():  # in the router's order: list actions before the detail route
+            standard = set(getattr(url.callback, "actions", {}).values()) <= STANDARD_ACTIONS
+            patterns += format_suffix_patterns([url]) if standard else [url]
+        return patterns
+
+
+router = PortalRouter()
 APPS = (
     movement_routes,
     reports_routes,

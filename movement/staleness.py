@@ -21,9 +21,68 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from movement.errors import PreconditionRequiredError
+from movement.lookups import parse_version
 from movement.models import AuditEvent
 
 HIDDEN_KEYS = {"version", "updated_at", "created_at", "search_name"}
+
+
+def missing_version_message() -> str:
+    return _(
+        "The page did not send the version of the record you opened, so your change could overwrite a "
+        "colleague's: reload the page and try again."
+    )
+
+
+class MissingVersionError(PreconditionRequiredError):
+    """A staff form or transition posted without the record's version (or with an unreadable one): nothing
+    is saved (the API answers 428 likewise)."""
+
+    def __init__(self):
+        message = missing_version_message()
+        super().__init__(message, field_errors={"version": [message]})
+
+
+def require_version(form):
+    """Make the hidden `version` field of an edit or transition form required: posted without it (or empty,
+    or not a number) the form is invalid with a clear message, instead of saving without the check."""
+    field = form.fields.get("version")
+    if field is not None:
+        field.required = True
+        field.error_messages = {**field.error_messages, "required": missing_version_message()}
+        field.error_messages["invalid"] = missing_version_message()
+        original_clean = form.clean
+
+        def clean():
+            # a hidden field's error is shown with the form's own errors (templates print no hidden field)
+            if "version" in form._errors:
+                form.add_error(None, list(form._errors.pop("version")))
+            return original_clean()
+
+        form.clean = clean
+    return form
+
+
+MISSING_VERSION = -1  # no record has it: the service still checks rights and state first, then refuses
+
+
+def version_from_post(request) -> int:
+    """The version a plain staff POST (a button form) carries, or MISSING_VERSION without a readable one.
+    Passed on as `expected_version`, MISSING_VERSION makes the service answer as it would to a stale page
+    (after its permission checks, so a 403 stays a 403); `explain` turns that answer into the message
+    about the missing version."""
+    version = parse_version(request.POST.get("version"))
+    return MISSING_VERSION if version is None else version
+
+
+def explain(error: Exception, version: int | None) -> Exception:
+    """MissingVersionError for the stale-version refusal of a post that sent no version; `error` otherwise."""
+    from movement.errors import PreconditionFailedError
+
+    if version == MISSING_VERSION and isinstance(error, PreconditionFailedError):
+        return MissingVersionError()
+    return error
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from movement import areas, audit
 from movement.access import Capability, has_capability, require_capability
 from movement.errors import ApplicationError, PermissionDeniedError, PreconditionFailedError
+from movement.lookups import as_id
 from movement.models import AdministrativeUnit, AuditEvent
 from movement.text import fold
 from notifications.services import notify
@@ -147,8 +148,8 @@ def _by_code(model, value, *, field: str, label: str):
         raise _invalid({field: [_("This field is required.")]})
     rows = model.objects.all()
     row = rows.filter(code=str(value)).first()
-    if row is None and str(value).isdigit():
-        row = rows.filter(pk=int(value)).first()
+    if row is None and as_id(value):
+        row = rows.filter(pk=as_id(value)).first()
     if row is None:
         raise _invalid({field: [_("Unknown %(what)s: %(value)s.") % {"what": label, "value": value}]})
     return row
@@ -189,8 +190,8 @@ def _conference_data(data: dict) -> dict:
     if "area" in data and data["area"] is None:
         raise _invalid({"area": [_("This field is required.")]})
     if "area" in data and not isinstance(data["area"], AdministrativeUnit):
-        text = str(data["area"])
-        area = AdministrativeUnit.objects.filter(pk=text).first() if text.isdigit() else areas.lookup(text)
+        area_id = as_id(data["area"])
+        area = AdministrativeUnit.objects.filter(pk=area_id).first() if area_id else areas.lookup(str(data["area"]))
         if area is None:
             raise _invalid({"area": [_("Unknown administrative unit: %(value)s.") % {"value": data["area"]}]})
         data["area"] = area

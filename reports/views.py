@@ -59,10 +59,12 @@ def _require_edit(request, conference):
     return None
 
 
-def _version(form) -> int | None:
-    if form.is_valid():
-        return form.cleaned_data.get("version")
-    return None
+def _version(form) -> int:
+    """The version the form carried, or staleness.MISSING_VERSION (the service then refuses the write after
+    its permission checks; `staleness.explain` says why)."""
+    if form.is_valid() and form.cleaned_data.get("version") is not None:
+        return form.cleaned_data["version"]
+    return staleness.MISSING_VERSION
 
 
 @login_required
@@ -118,7 +120,7 @@ def conference_edit(request, pk):
         return locked
     initial = {field: getattr(conference, field) for field in services.CONFERENCE_FIELDS}
     initial["version"] = conference.version
-    form = ConferenceForm(request.POST or None, actor=request.user, initial=initial)
+    form = staleness.require_version(ConferenceForm(request.POST or None, actor=request.user, initial=initial))
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,12 +212,17 @@ def _editor(request, pk, *, formset_class, key, template, initial_rows, replace,
     locked = _require_edit(request, conference)
     if locked:
         return locked
-    version_form = TransitionForm(request.POST or None, initial={"version": conference.version})
+    version_form = staleness.require_version(
+        TransitionForm(request.POST or None, initial={"version": conference.version})
+    )
     # Rows are compared with nothing on POST: a row left as it was is still a row to keep.
     initial = None if request.method == "POST" else initial_rows(conference)
     formset = formset_class(request.POST or None, initial=initial, prefix=key, form_kwargs=form_kwargs or {})
     stale = None
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and not version_form.is_valid():
+        formset.is_valid()  # the rows' own errors too
+        formset._non_form_errors = formset.error_class([staleness.missing_version_message()])
+    elif request.method == "POST" and formset.is_valid():
         rows = formset.rows()
         try:
             replace(
@@ -405,6 +412,7 @@ def conference_transition(request, pk, name):
     except PermissionDeniedError as error:
         raise PermissionDenied(str(error))
     except ApplicationError as error:
+        error = staleness.explain(error, kwargs["expected_version"])
         messages.error(request, " ".join([str(error.message), *_flatten(error.field_errors)]))
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": TRANSITION_LABELS[name]})

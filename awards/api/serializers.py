@@ -1,6 +1,7 @@
 """HTTP shapes. Input serializers check shape only (the rules live in awards.services); output serializers
 are read-only with explicit fields."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -20,6 +21,7 @@ from awards.models import (
     SafetyCertification,
 )
 from awards.selectors import unit_choices
+from movement.access import Capability, area_scope_q
 from movement.api.serializers import AdministrativeUnitRefSerializer, AreaField
 from movement.models import AdministrativeUnit
 from reports.models import AwardForm, Conference, IssuingAuthority, Programme
@@ -38,6 +40,26 @@ class ScopedUnitField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return unit_choices(actor=self.context["request"].user)
+
+    def to_representation(self, value):
+        return value.pk
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ReadableConferenceField(serializers.PrimaryKeyRelatedField):
+    """A conference the requesting user may read: published, or unpublished in their scope. Any other id
+    is answered exactly like an unknown one (no existence oracle)."""
+
+    default_error_messages = {
+        "does_not_exist": _("Unknown conference: {pk_value}."),
+        "incorrect_type": _("A conference is given by its numeric id."),
+    }
+
+    def get_queryset(self):
+        actor = self.context["request"].user
+        scope = area_scope_q(actor=actor, capability=Capability.READ_UNPUBLISHED, via="area")
+        visible = Q(status=Conference.Status.PUBLISHED) | scope if scope else Q()
+        return Conference.objects.filter(visible).select_related("area")
 
     def to_representation(self, value):
         return value.pk
@@ -404,9 +426,7 @@ class AwardDecisionInputSerializer(serializers.Serializer):
     programme = serializers.SlugRelatedField(
         slug_field="code", queryset=Programme.objects.all(), required=False, allow_null=True
     )
-    conference = serializers.PrimaryKeyRelatedField(
-        queryset=Conference.objects.select_related("area"), required=False, allow_null=True
-    )
+    conference = ReadableConferenceField(required=False, allow_null=True)
     period_from = serializers.IntegerField(min_value=1945, max_value=2100, required=False, allow_null=True)
     period_to = serializers.IntegerField(min_value=1945, max_value=2100, required=False, allow_null=True)
     source = serializers.CharField(max_length=500, required=False, allow_blank=True)

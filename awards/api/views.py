@@ -39,6 +39,7 @@ from awards.imports import read_recipient_file
 from awards.models import AwardRecipient
 from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
 from movement.errors import ApplicationError
+from movement.lookups import as_id
 from movement.throttling import ImportRateThrottle
 
 
@@ -48,7 +49,7 @@ class CodeOrIdLookupMixin:
     def get_object(self):
         queryset = self.filter_queryset(self.get_queryset())
         key = self.kwargs["pk"]
-        lookup = {"pk": int(key)} if str(key).isdigit() else {"code": key}
+        lookup = {"pk": as_id(key)} if as_id(key) else {"code": key}
         obj = get_object_or_404(queryset, **lookup)
         self.check_object_permissions(self.request, obj)
         return obj

@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from movement import areas
+from movement.access import Capability, area_scope_q
 from movement.models import AdministrativeUnit, Block, SelfManagementModel, SelfManagementModelType, Unit
 
 
@@ -101,6 +102,20 @@ class AreaField(serializers.PrimaryKeyRelatedField):
         return value.pk
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class EditableUnitField(serializers.PrimaryKeyRelatedField):
+    """A unit the requesting user may edit (host units of a model). Any other id is answered exactly like an
+    unknown one: 400 "Invalid pk", never a 403 that would tell that the unit exists elsewhere."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Unit.objects.none()
+        return Unit.objects.filter(
+            area_scope_q(actor=request.user, capability=Capability.UNITS_EDIT, via="area")
+        ).select_related("area")
+
+
 class UnitOutputSerializer(serializers.ModelSerializer):
     area = AdministrativeUnitRefSerializer(read_only=True)
     # Declared so that the schema allows the blank value ("" when not a school / not an enterprise).
@@ -183,7 +198,7 @@ class SelfManagementModelInputSerializer(serializers.Serializer):
     )
     block = serializers.ChoiceField(choices=Block.choices)
     area = AreaField()
-    host_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
+    host_units = EditableUnitField(many=True, required=False)
     place_as_printed = serializers.CharField(max_length=255, required=False, allow_blank=True)
     established_on = serializers.DateField(required=False, allow_null=True)
     ended_on = serializers.DateField(required=False, allow_null=True)

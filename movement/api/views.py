@@ -129,7 +129,7 @@ class SelfManagementModelViewSet(_ScopedWriteViewSet):
 
     @extend_schema(request=SelfManagementModelInputSerializer, responses={201: SelfManagementModelOutputSerializer})
     def create(self, request):
-        payload = SelfManagementModelInputSerializer(data=request.data)
+        payload = SelfManagementModelInputSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         model = services.self_management_model_create(actor=request.user, area=data.pop("area"), **data)
@@ -140,7 +140,7 @@ class SelfManagementModelViewSet(_ScopedWriteViewSet):
     )
     def update(self, request, pk=None, partial=False):
         model = self.get_object()
-        payload = SelfManagementModelInputSerializer(data=request.data, partial=partial)
+        payload = SelfManagementModelInputSerializer(data=request.data, partial=partial, context={"request": request})
         payload.is_valid(raise_exception=True)
         model = services.self_management_model_update(
             actor=request.user, model=model, expected_version=required_version(request), **payload.validated_data

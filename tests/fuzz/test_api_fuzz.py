@@ -84,6 +84,9 @@ def _ids(world) -> dict[str, list[str]]:
     }
 
 
+# Path values that once gave 500s: "²" passes str.isdigit() but not int(); the others are not ids at all.
+HOSTILE_PATH_VALUES = ["²", "٣", "abc", "0", "-1", "1.5", "9" * 30, "1e3", "%00"]
+
 CHILDREN = {
     "figure_id": (IndicatorValue, "conference_id"),
     "tally_id": (AwardTally, "conference_id"),
@@ -110,6 +113,11 @@ def _steer(case, *, ids, headers, client_call) -> None:
     seed = zlib.crc32(repr(sorted((case.path_parameters or {}).items())).encode() + case.operation.label.encode())
     rnd = random.Random(seed)
     params = case.path_parameters or {}
+    if params and rnd.random() < 0.1:
+        # hostile path values (issue 12): Unicode digits, words, numbers beyond every integer type
+        for name in params:
+            params[name] = rnd.choice(HOSTILE_PATH_VALUES)
+        return
     if "id" in params and ids.get(resource) and rnd.random() < 0.75:
         params["id"] = rnd.choice(ids[resource])
         for name, (model, parent_field) in CHILDREN.items():

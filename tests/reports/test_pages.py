@@ -201,7 +201,7 @@ def test_transition_buttons_per_role(login, clerk, approver, make_user, thanh_ho
     assert 'data-action="approve"' not in html
     assert 'data-action="submit"' not in login(approver).get(url).content.decode()
     assert "data-action" not in login(viewer).get(url).content.decode()
-    response = login(clerk).post(f"{url}submit/")
+    response = login(clerk).post(f"{url}submit/", {"version": draft.version})  # issue 12: version required
     assert response.status_code == 302
     assert Conference.objects.get(pk=draft.pk).status == "submitted"
     html = login(clerk).get(url).content.decode()
@@ -215,7 +215,7 @@ def test_return_needs_a_reason_and_shows_it(login, approver, clerk, submitted):
     url = f"/staff/conferences/{submitted.pk}/"
     client.post(f"{url}return/", {"reason": ""})
     assert Conference.objects.get(pk=submitted.pk).status == "submitted"
-    client.post(f"{url}return/", {"reason": "Thiếu nguồn"})
+    client.post(f"{url}return/", {"reason": "Thiếu nguồn", "version": submitted.version})  # issue 12
     assert Conference.objects.get(pk=submitted.pk).status == "returned"
     html = login(clerk).get(url).content.decode()
     assert "Thiếu nguồn" in html

@@ -326,6 +326,8 @@ def _request(client, row, side) -> int:
     data = body_of(side) if body_of else None
     if is_api and record is not None:
         headers["HTTP_IF_MATCH"] = f'"v{record.version}"'
+    elif record is not None and row.method == "POST" and data is not None:
+        data = {"version": record.version, **data}  # as the page's hidden field does (issue 12)
     method = row.method.lower()
     if method == "get":
         return client.get(url, **headers).status_code
