@@ -68,7 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: precompressed .gz/.br, answered here
+    "django.middleware.gzip.GZipMiddleware",  # HTML, JSON, CSV compressed when the client accepts gzip
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
