@@ -7,6 +7,7 @@ The seed folder is `settings.BASE_DIR.parent / "shared" / "seeds"`, or the SEEDS
 import datetime
 import json
 import os
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -115,6 +116,13 @@ def conference_data(report: dict, *, title: str, note: str = "") -> dict:
     }
 
 
+def vietnamese_period(label: str) -> str:
+    """The seeds give a figure's own period in English ("school year 2019-2020"); the portal's data is in
+    Vietnamese ("năm học 2019-2020"), as staff enter it."""
+    match = re.fullmatch(r"\s*school year (\d{4})\s*[-–]\s*(\d{4})\s*", label or "", re.IGNORECASE)
+    return f"năm học {match.group(1)}-{match.group(2)}" if match else label
+
+
 def figure_data(item: dict) -> dict:
     return {
         "indicator": item["indicator"],
@@ -122,7 +130,7 @@ def figure_data(item: dict) -> dict:
         "value": item["value"],
         "out_of": item.get("out_of"),
         "qualifier": item.get("qualifier") or "exact",
-        "period_label": item.get("period_label", ""),
+        "period_label": vietnamese_period(item.get("period_label", "")),
         "source_excerpt": item.get("excerpt", ""),
         "note": item.get("note", ""),
     }

@@ -152,7 +152,7 @@ def test_annual_2020_for_quang_tri_today_shows_the_quang_binh_certification_rate
     school = _figure(summary, "safety_certified:school").amount
     assert residential.ratio_display == "1.069/1.144 (93,4 %)"
     assert school.ratio_display == "561/577 (97,2 %)"
-    assert school.sources[0].period_label == "school year 2019-2020"  # a school-year figure counts for 2020
+    assert school.sources[0].period_label == "năm học 2019-2020"  # a school-year figure counts for 2020
     assert [row.area.name for row in summary.areas] == ["Tỉnh Quảng Bình"]
     assert _figure(summary, "explosives_surrendered_kg").amount.display == "gần 30"  # one figure keeps "gần"
 
