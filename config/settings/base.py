@@ -185,6 +185,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.openapi.document_error_responses",
+        "config.openapi_groups.group_by_resource",  # tags per resource, one-line summaries, link to the portal
     ],
     "ENUM_NAME_OVERRIDES": {
         "AdministrativeUnitKindEnum": "movement.models.AdministrativeUnit.Kind",
