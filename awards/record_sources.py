@@ -15,6 +15,8 @@ of the area path, "L44/" or "N44/"), the year and the breakdown:
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear, Substr
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
 from awards.models import AwardDecision, AwardRecipient, RecipientKind, SafetyCertification, SubjectKind
 from movement.models import Unit
@@ -24,9 +26,11 @@ from reports.record_sources import RecordCount
 PROVINCE_PATH_LENGTH = 4  # "L44/", "N44/": every province code has two digits
 
 
-def _subject_label(kind: str) -> str:
+def _subject_label(kind: str):
+    """Lazy (translated when read): reports.rollups asks a provider once and reads the labels in every
+    language."""
     try:
-        return str(SubjectKind(kind).label)
+        return SubjectKind(kind).label
     except ValueError:
         return kind
 
@@ -100,10 +104,12 @@ def award_counts(*, year_from: int, year_to: int, path_prefix: str = "") -> list
         .order_by("province", "year", "form", "kind")
     )
     rows = list(rows)
-    forms = {form.code: form.name for form in AwardForm.objects.all()} if rows else {}
+    forms = {form.code: form for form in AwardForm.objects.all()} if rows else {}
     counts = []
     for row in rows:
-        label = f"{forms.get(row['form'], row['form'])} · {RecipientKind(row['kind']).label}"
+        form = forms.get(row["form"])
+        name = lazy(lambda form=form, code=row["form"]: form.name if form is not None else code, str)()
+        label = format_lazy("{} · {}", name, RecipientKind(row["kind"]).label)  # lazy: read in each language
         counts.append(
             RecordCount(
                 metric="awards",
@@ -116,6 +122,9 @@ def award_counts(*, year_from: int, year_to: int, path_prefix: str = "") -> list
         )
     return counts
 
+
+# The providers whose counts change when units change (movement.hooks.units_changed): only the register.
+READS_UNITS = {"awards.eligible_units"}
 
 PROVIDERS = {
     "awards.certifications": certification_counts,

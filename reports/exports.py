@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from movement.spreadsheets import safe_row
 from movement.text import fold
+from reports.qualifiers import Qualifier, prefix
 from reports.summaries import Amount, Summary, format_number, qualified
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -43,6 +45,12 @@ def _absolute(request, url: str) -> str:
     return request.build_absolute_uri(url) if (request is not None and url) else url
 
 
+def qualifier_word(code: str) -> str:
+    """The qualifier as a reader says it, in the active language ("hơn", "gần", "khoảng"; "chính xác")."""
+    word = prefix(code or Qualifier.EXACT, get_language() or "vi")
+    return word or _("exact")
+
+
 def amount_columns(prefix: str = "") -> list[tuple[str, str]]:
     p = f"{prefix} " if prefix else ""
     return [
@@ -58,6 +66,7 @@ def amount_columns(prefix: str = "") -> list[tuple[str, str]]:
         (f"{prefix}sources", p + _("sources")),
         (f"{prefix}source_links", p + _("source links")),
         (f"{prefix}excerpts", p + _("excerpts")),
+        (f"{prefix}qualifier_code", p + _("qualifier code")),
     ]
 
 
@@ -67,13 +76,14 @@ def amount_cells(amount: Amount | None, request, prefix: str = "") -> dict:
     sources = amount.sources
     return {
         f"{prefix}value": _number(amount.value),
-        f"{prefix}qualifier": amount.qualifier,
+        f"{prefix}qualifier": qualifier_word(amount.qualifier),
+        f"{prefix}qualifier_code": amount.qualifier,
         f"{prefix}display": amount.display,
         f"{prefix}ratio_value": _number(amount.ratio_value),
         f"{prefix}out_of": _number(amount.out_of),
         f"{prefix}percent": _number(amount.percent),
         f"{prefix}ratio_display": amount.ratio_display,
-        f"{prefix}basis": amount.basis,
+        f"{prefix}basis": amount.basis_label,
         f"{prefix}source_count": amount.source_count,
         f"{prefix}sources": " | ".join(
             f"{s.title} ({s.area_name}{', ' + s.held_on.isoformat() if s.held_on else ''})" for s in sources
@@ -269,6 +279,7 @@ def conference_tables(conference, request) -> dict[str, Table]:
             ("excerpt", _("excerpt")),
             ("note", _("note")),
             ("source", _("source")),
+            ("qualifier_code", _("qualifier code")),
         ],
     )
     for f in conference.public_figures:
@@ -281,7 +292,8 @@ def conference_tables(conference, request) -> dict[str, Table]:
                 "unit": f.indicator.unit,
                 "value": _number(f.value),
                 "out_of": _number(f.out_of),
-                "qualifier": f.qualifier,
+                "qualifier": qualifier_word(f.qualifier),
+                "qualifier_code": f.qualifier,
                 "display": f.display,
                 "period": f.period_label or conference.period_label,
                 "excerpt": f.source_excerpt,
@@ -305,6 +317,7 @@ def conference_tables(conference, request) -> dict[str, Table]:
             ("excerpt", _("excerpt")),
             ("note", _("note")),
             ("source", _("source")),
+            ("qualifier_code", _("qualifier code")),
         ],
     )
     for t in conference.tallies.all():
@@ -317,7 +330,8 @@ def conference_tables(conference, request) -> dict[str, Table]:
                 "recipient_kind": t.recipient_kind,
                 "recipient_kind_label": t.get_recipient_kind_display(),
                 "count": t.count,
-                "qualifier": t.qualifier,
+                "qualifier": qualifier_word(t.qualifier),
+                "qualifier_code": t.qualifier,
                 "display": qualified(t.count, t.qualifier),
                 "excerpt": t.source_excerpt,
                 "note": t.note,
@@ -350,7 +364,8 @@ def xlsx_response(tables: list[Table], *, stem: str, about: list[tuple[str, str]
     sheet = workbook.active
     sheet.title = _("About")[:31]
     bold = Font(bold=True)
-    for label, value in [*about, (_("Downloaded at"), timezone.localtime().strftime("%Y-%m-%d %H:%M"))]:
+    downloaded = formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")
+    for label, value in [*about, (_("Downloaded at"), downloaded)]:
         sheet.append(safe_row([label, value]))
         sheet.cell(row=sheet.max_row, column=1).font = bold
     sheet.column_dimensions["A"].width = 28
@@ -363,6 +378,13 @@ def xlsx_response(tables: list[Table], *, stem: str, about: list[tuple[str, str]
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
             ws.append(safe_row(row.get(key) for key, _h in table.columns))
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, bool):
+                    continue
+                if isinstance(cell.value, int):
+                    cell.number_format = "#,##0"  # numeric cells, shown with the reader's separators
+                elif isinstance(cell.value, float):
+                    cell.number_format = "#,##0.0##"
         ws.freeze_panes = "A2"
         for index, (key, _header) in enumerate(table.columns, start=1):
             long_text = key.endswith(("sources", "source_links", "excerpts", "documents", "document_links", "title"))
@@ -375,11 +397,15 @@ def xlsx_response(tables: list[Table], *, stem: str, about: list[tuple[str, str]
     return response
 
 
+_SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
 def _sheet_title(table: Table, workbook) -> str:
-    title = table.name[:31]
-    n = 2
+    """The table's title in the reader's language (a sheet name: at most 31 characters, none of []:*?/\\)."""
+    base = " ".join(str(table.title or table.name).translate(_SHEET_FORBIDDEN).split())[:31].strip() or table.name
+    title, n = base, 2
     while title in workbook.sheetnames:
-        title = f"{table.name[:28]}-{n}"
+        title = f"{base[:27].strip()} ({n})"
         n += 1
     return title
 

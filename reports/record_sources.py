@@ -22,15 +22,25 @@ class RecordCount:
     year: int  # assessment year / year the decision was signed
     value: int
     out_of: int | None = None  # denominator where the metric is a ratio (certified out of registered)
-    label: str = ""  # human-readable label in the active language
+    label: str = ""  # human-readable label: a lazy translation (read in each language), or a str
 
 
 Provider = Callable[..., Iterable[RecordCount]]
 _PROVIDERS: dict[str, Provider] = {}
+_READS_UNITS: set[str] = set()
 
 
-def register(name: str, provider: Provider) -> None:
+def register(name: str, provider: Provider, *, reads_units: bool = False) -> None:
+    """reads_units: the counts change when units change (asked again on movement.hooks.units_changed)."""
     _PROVIDERS[name] = provider
+    if reads_units:
+        _READS_UNITS.add(name)
+    else:
+        _READS_UNITS.discard(name)
+
+
+def reads_units() -> set[str]:
+    return set(_READS_UNITS)
 
 
 def providers() -> dict[str, Provider]:

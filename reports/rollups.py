@@ -33,6 +33,7 @@ from django.db import connection, connections, transaction
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from movement.bulk import RowWriter
 from movement.models import AdministrativeUnit
@@ -607,20 +608,33 @@ def records_changed(*, source: str | None = None, areas=(), years=None) -> None:
 
 
 def units_changed(*, areas) -> None:
-    """movement.hooks: units were created or changed in these areas (counts such as the units the safety
-    standard applies to)."""
-    records_changed(source=None, areas=areas)
+    """movement.hooks: units were created or changed in these areas: only the providers that count units
+    (record_sources.register(…, reads_units=True): the units the safety standard applies to) are asked
+    again, not every provider over every year."""
+    for source in sorted(record_sources.reads_units()):
+        records_changed(source=source, areas=areas)
 
 
 def _ask(provider, *, year_from: int, year_to: int, path_prefix: str) -> dict[tuple, dict]:
     """The provider's counts in every language: {(metric, breakdown, province, year): {value, out_of, labels}}."""
     result: dict[tuple, dict] = {}
+    counts = list(provider(year_from=year_from, year_to=year_to, path_prefix=path_prefix))
+    if counts and not all(isinstance(c.label, Promise) for c in counts):  # plain labels: ask in each language
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for count in provider(year_from=year_from, year_to=year_to, path_prefix=path_prefix):
+                    key = (count.metric, count.breakdown, count.province_path, count.year)
+                    entry = result.setdefault(key, {"value": count.value, "out_of": count.out_of, "labels": {}})
+                    entry["labels"][code] = str(count.label)
+        return result
+    for count in counts:  # asked once: lazy labels read in each language
+        key = (count.metric, count.breakdown, count.province_path, count.year)
+        result[key] = {"value": count.value, "out_of": count.out_of, "labels": {}}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            for count in provider(year_from=year_from, year_to=year_to, path_prefix=path_prefix):
+            for count in counts:
                 key = (count.metric, count.breakdown, count.province_path, count.year)
-                entry = result.setdefault(key, {"value": count.value, "out_of": count.out_of, "labels": {}})
-                entry["labels"][code] = count.label
+                result[key]["labels"][code] = str(count.label)
     return result
 
 

@@ -72,7 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: precompressed .gz/.br, answered here
+    "django.middleware.gzip.GZipMiddleware",  # HTML, JSON, CSV compressed when the client accepts gzip
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,6 +197,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.openapi.document_error_responses",
+        "config.openapi_groups.group_by_resource",  # tags per resource, one-line summaries, link to the portal
     ],
     "ENUM_NAME_OVERRIDES": {
         "AdministrativeUnitKindEnum": "movement.models.AdministrativeUnit.Kind",

@@ -163,7 +163,9 @@ def test_csv_download_has_a_bom_qualifiers_and_sources(page, demo):
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     tips = next(r for r in rows if r[_header(rows, "indicator")] == "tips_provided")
     assert tips[_header(rows, "value")] == "23000"
-    assert tips[_header(rows, "qualifier")] == "more_than"
+    assert tips[_header(rows, "qualifier")] == "hơn"  # in Vietnamese (issue 16); the code beside it
+    assert tips[_header(rows, "qualifier_code")] == "more_than"
+    assert tips[_header(rows, "basis")] == "báo cáo tại hội nghị"
     assert tips[_header(rows, "display")] == "hơn 23.000"
     assert "/conferences/" in tips[_header(rows, "source_links")]
     assert "trên 13.000 tin về ANTT" in tips[_header(rows, "excerpts")]
@@ -189,25 +191,21 @@ def test_every_table_downloads_as_csv_and_the_page_as_xlsx(page, demo):
     response = page("/annual/2020/", {"area": current("44").pk, "format": "xlsx"})
     assert response["Content-Disposition"].endswith('.xlsx"')
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames[1:] == [
-        "figures",
-        "areas",
-        "years",
-        "rates",
-        "awards",
-        "award_areas",
-        "records",
-        "record_areas",
-        "conferences",
-    ]
-    rates = list(workbook["rates"].iter_rows(values_only=True))
-    residential = next(r for r in rates if r[2] == "residential_area")
-    assert (residential[8], residential[9], residential[10], residential[11]) == (
+    tables = exports.summary_tables(_empty_summary(), None)
+    names = ["figures", "areas", "years", "rates", "awards", "award_areas", "records", "record_areas", "conferences"]
+    # sheets named in Vietnamese (issue 16): the tables' titles, at most 31 characters
+    assert len(workbook.sheetnames) == 10 and all(len(name) <= 31 for name in workbook.sheetnames)
+    assert workbook.sheetnames[1] == str(tables["figures"].title)[:31]
+    assert not any(name in workbook.sheetnames for name in names)
+    rates = list(workbook[workbook.sheetnames[1 + names.index("rates")]].iter_rows())
+    residential = next(r for r in rates if r[2].value == "residential_area")
+    assert (residential[8].value, residential[9].value, residential[10].value, residential[11].value) == (
         1069,
         1144,
         93.4,
         "1.069/1.144 (93,4 %)",
     )
+    assert residential[8].number_format == "#,##0" and residential[10].number_format == "#,##0.0##"
 
 
 def test_conference_tables_download(page, demo):
@@ -215,8 +213,9 @@ def test_conference_tables_download(page, demo):
     response = page(f"/conferences/{conference.pk}/", {"format": "csv", "table": "figures"})
     body = response.content.decode("utf-8-sig")
     assert "gần 30" in body and "nearly" in body and "năm học 2019-2020" in body
+    assert "school year" not in body
     workbook = load_workbook(io.BytesIO(page(f"/conferences/{conference.pk}/", {"format": "xlsx"}).content))
-    assert workbook.sheetnames == [workbook.sheetnames[0], "figures", "tallies"]
+    assert len(workbook.sheetnames) == 3 and "figures" not in workbook.sheetnames
 
 
 @pytest.mark.parametrize(
