@@ -169,3 +169,27 @@ def test_the_highlight_covers_the_whole_phrase_in_decomposed_text(run):
 def test_cases_and_arrests_need_tips_in_the_paragraph(run):
     result = run("Trên địa bàn xảy ra 14 vụ án; Công an đã khám phá 11 vụ án, bắt 20 đối tượng.")
     assert result.figures == []
+
+
+# -- conference facts proposed ------------------------------------------------------------------------------------
+
+
+def test_a_review_named_without_hoi_nghi_gives_the_kind_and_its_period(run):
+    facts = run(
+        "Tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2022 tại xã Hoằng Đạo\n"
+        "Chiều 20/12/2022, xã Hoằng Đạo long trọng tổng kết công tác năm 2022."
+    ).conference
+    assert (facts.kind, facts.programme, facts.period.label) == ("annual_summary", "TDBVANTQ-annual", "2022")
+    assert facts.kind_span.text == "Tổng kết"
+
+
+def test_the_date_after_a_title_naming_a_directive_is_the_conference_date(run):
+    facts = run(
+        "Huyện Nga Sơn sơ kết 5 năm thực hiện Chỉ thị 07\nNgày 3/6/2019, Ban Chỉ đạo huyện đã tổ chức sơ kết."
+    ).conference
+    assert str(facts.held_on) == "2019-06-03" and facts.kind == "interim_review"
+
+
+def test_a_review_mentioned_in_passing_is_no_kind(run):
+    facts = run("Năm 2020, các xã đã xây dựng 12 mô hình. Các đơn vị chuẩn bị tổng kết vào cuối năm.").conference
+    assert facts.kind is None
