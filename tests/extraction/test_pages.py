@@ -338,3 +338,10 @@ def test_programme_kind_period_and_area_read_from_the_text_are_proposed(login, c
         ("new_self_management_models", 125),
         ("households_pledged_rate", 85),
     }
+
+
+def test_a_text_of_199000_digits_is_read_not_a_server_error(login, clerk):
+    """Issue 12: Python's limit on the digits of an int made this a 500 on the staff page too."""
+    response = login(clerk).post(START, {"text": "9" * 199_000})
+    assert response.status_code == 200
+    assert response.context["figure_rows"] == [] and response.context["tally_rows"] == []
