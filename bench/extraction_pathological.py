@@ -26,7 +26,7 @@ from extraction.catalogue import default_catalogue  # noqa: E402
 from extraction.engine import extract  # noqa: E402
 
 PIECES = {
-    "dates": "ngày 12/3/2020 ",
+    "dates": "ngày 12/3/2020 ",  # issue 12: 14,000 of these took 167 s
     "digits": "1234567890 ",
     "one_number": "9",
     "punctuation": ".,;:!?()-/ ",
@@ -36,6 +36,9 @@ PIECES = {
     "places": "tại xã Đông Vệ, huyện Quảng Xương, tỉnh Thanh Hóa ",
     "fractions": "113/128 xã, ",
     "unit_list": "12/12 khu dân cư; ",
+    "percents": "85% hộ gia đình 12 hộ ký cam kết, đạt 9% ",
+    "new_and_labels": "xây dựng mới 5 mô hình tự quản, tin có giá trị 7 tin, khám phá 3 vụ án ",
+    "award_lists": "tại 4 đơn vị, 9 huy hiệu, bằng khen, giấy khen trao cho 2 tập thể, ",
 }
 
 
@@ -68,7 +71,9 @@ def main() -> None:
     worst = 0.0
     for name in args.only or sorted(PIECES):
         _wall, half, _peak = run(text_of(PIECES[name], args.size // 2), catalogue, False)
-        seconds, cpu, peak = run(text_of(PIECES[name], args.size), catalogue, args.memory)
+        seconds, cpu, _peak = run(text_of(PIECES[name], args.size), catalogue, False)
+        # tracemalloc slows everything down: the peak is measured in a run of its own
+        peak = run(text_of(PIECES[name], args.size), catalogue, True)[2] if args.memory else None
         worst = max(worst, cpu)
         memory = f", peak {peak / 1e6:.1f} MB" if peak is not None else ""
         print(

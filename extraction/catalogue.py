@@ -95,9 +95,10 @@ def default_catalogue() -> Catalogue:
     from importlib import import_module
 
     seed = import_module("extraction.migrations.0002_seed_synonyms")
+    clerk = import_module("extraction.migrations.0003_seed_clerk_synonyms")
     programmes = import_module("reports.migrations.0002_seed_catalogues").PROGRAMMES
     return Catalogue(
-        indicators=[IndicatorPhrase(*row) for row in seed.indicator_rows()],
+        indicators=[IndicatorPhrase(*row) for row in [*seed.indicator_rows(), *clerk.indicator_rows()]],
         breakdowns=[BreakdownPhrase(*row) for row in seed.BREAKDOWNS],
         issuers=[IssuerPhrase(phrase, code or "") for code, phrases in seed.ISSUERS for phrase in phrases],
         forms=[FormPhrase(phrase, code) for code, phrases in seed.FORMS for phrase in phrases],

@@ -131,9 +131,9 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _review_initial(request, payload: dict) -> dict:
+def _area_proposals(request, payload: dict) -> list:
+    """The administrative units the text names where it says who held the conference (the user's own only)."""
     facts = payload["conference"]
-    period = facts.get("period") or {}
     places = [
         Place(
             p["name"],
@@ -144,8 +144,13 @@ def _review_initial(request, payload: dict) -> dict:
         )
         for p in facts.get("places", [])
     ]
+    return selectors.area_suggestions(actor=request.user, places=places, held_on=_date(facts.get("held_on")))
+
+
+def _review_initial(request, payload: dict, areas: list) -> dict:
+    facts = payload["conference"]
+    period = facts.get("period") or {}
     held = _date(facts.get("held_on"))
-    areas = selectors.area_suggestions(actor=request.user, places=places, held_on=held)
     return {
         "token": sign_pending(payload),
         "programme": facts.get("programme"),
@@ -183,8 +188,9 @@ def _review(request, payload, *, review_form=None, figure_formset=None, tally_fo
     choices = catalogue_choices()
     figure_kwargs = {"indicators": choices["indicators"], "breakdowns": choices["breakdowns"]}
     tally_kwargs = {"issuers": choices["issuers"], "award_forms": choices["award_forms"]}
+    areas = _area_proposals(request, payload)
     if review_form is None:
-        review_form = ReviewForm(initial=_review_initial(request, payload), actor=request.user)
+        review_form = ReviewForm(initial=_review_initial(request, payload, areas), actor=request.user)
         figure_formset = FigureFormSet(
             initial=_figure_initial(payload["figures"]), prefix="figures", form_kwargs=figure_kwargs
         )
@@ -207,6 +213,8 @@ def _review(request, payload, *, review_form=None, figure_formset=None, tally_fo
         "tally_rows": tally_rows,
         "chunks": chunks(payload["text"], _marks(payload)),
         "facts": payload["conference"],
+        "area_proposals": areas,
+        "conference_places": [p for p in payload["conference"].get("places", []) if p.get("in_conference_sentence")],
         "notes": payload["notes"],
         "file_name": payload.get("file_name", ""),
         "indicator_names": {i.code: i.name for i in choices["indicators"]},

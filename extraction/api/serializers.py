@@ -17,6 +17,11 @@ class ExtractionSpanOutputSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class FigureBaseOutputSerializer(serializers.Serializer):
+    value = serializers.FloatField()
+    span = ExtractionSpanOutputSerializer()
+
+
 class FigureProposalOutputSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     breakdown = serializers.CharField(allow_null=True)
@@ -28,6 +33,8 @@ class FigureProposalOutputSerializer(serializers.Serializer):
     evidence = ExtractionSpanOutputSerializer(many=True)
     period_label = serializers.CharField()
     notes = serializers.ListField(child=serializers.CharField())
+    unit = serializers.CharField(allow_blank=True, help_text="“%” for a percentage; empty for a count.")
+    base = FigureBaseOutputSerializer(allow_null=True, help_text="What a percentage is of, when the text says.")
 
 
 class TallyProposalOutputSerializer(serializers.Serializer):
@@ -77,6 +84,7 @@ class ExtractionUnclassifiedOutputSerializer(serializers.Serializer):
     out_of = serializers.FloatField(allow_null=True)
     qualifier = serializers.ChoiceField(choices=Qualifier.choices)
     span = ExtractionSpanOutputSerializer()
+    unit = serializers.CharField(allow_blank=True, help_text="“%” for a percentage; empty for a count.")
 
 
 class ExtractionOutputSerializer(serializers.Serializer):

@@ -124,7 +124,8 @@ class FactReader:
         for number in self.numbers:
             if number.kind != "date":
                 continue
-            before = [t.soft for t in doc.tokens[max(0, number.first_token - 6) : number.first_token]]
+            sentence_start = doc.sentence_of(number.first_token).start
+            before = [t.soft for t in doc.tokens[max(sentence_start, number.first_token - 6) : number.first_token]]
             if "đăng" in before or (before and before[-1] == "|"):
                 if published is None and number.year:
                     published = make_date(number.day, number.month, number.year)
@@ -218,6 +219,21 @@ class FactReader:
                 kind = KIND_WORDS.get(_words(doc, c, 2))
                 if kind and (kind != LAUNCH or first == ("hội", "nghị")):
                     return kind, c, _span(doc, k, c + 2)
+        return self._kind_without_conference_words()
+
+    def _kind_without_conference_words(self):
+        """ "Công an huyện … sơ kết 5 năm thực hiện Chỉ thị 07", "Tổng kết phong trào … năm 2022": a review named
+        without "hội nghị" counts in the title (the first sentence) or in a sentence that gives a date."""
+        doc, tokens = self.doc, self.doc.tokens
+        dated = {doc.token_sentence[n.first_token] for n in self.numbers if n.kind == "date"}
+        for k in range(len(tokens) - 1):
+            if tokens[k].soft not in ("sơ", "tổng"):
+                continue
+            kind = KIND_WORDS.get(_words(doc, k, 2))
+            if kind not in (INTERIM, FINAL):
+                continue
+            if doc.token_sentence[k] == 0 or doc.token_sentence[k] in dated:
+                return kind, k, _span(doc, k, k + 2)
         return None, None, None
 
     # -- period ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from extraction.engine.catalogue import Catalogue, IndicatorPhrase
+from extraction.engine.catalogue import BreakdownPhrase, Catalogue, IndicatorPhrase, PhraseTrie
 from extraction.engine.document import Document, normalise
 from extraction.engine.numbers import VAGUE, VAGUE_FOLDED, Number
 from extraction.engine.results import ProposedFigure, Span, UnclassifiedNumber
@@ -31,6 +31,33 @@ TRANSPARENT = {"lượt", "loại", "chiếc", "cái", "con", "khẩu", "quả",
 TRANSPARENT_FOLDED = {normalise(w)[1] for w in TRANSPARENT}
 VAGUE_FIRST = {words[0] for words in VAGUE}
 VAGUE_FIRST_FOLDED = {words[0] for words in VAGUE_FOLDED}
+# a number introduced as newly built in the period ("xây dựng mới 125 mô hình"): only a phrase with the measure
+# "mới" names its indicator (the new-in-period one), never the total's
+NEW_CUES = {
+    tuple(normalise(cue)[1].split())
+    for cue in (
+        "xây dựng mới",
+        "thành lập mới",
+        "phát triển mới",
+        "hình thành mới",
+        "tăng mới",
+        "mới xây dựng",
+        "mới thành lập",
+        "mới được xây dựng",
+        "mới được thành lập",
+        "mới phát triển",
+    )
+}
+NEW_CUE_FILLERS = {"them", "duoc", "dung", "tong", "cong"}  # "xây dựng mới thêm 12 …", "thành lập mới được 3 …"
+NEW, PERCENT = "moi", "%"  # the folded measures that only a new or a percentage number takes
+# words between a label and its number: "nguồn tin có giá trị (là|đạt|:) khoảng 4.100 tin"
+LABEL_LINKS = {"la", "dat", ":", "co", "gom", "duoc"}
+# unit nouns that make a list of units span several breakdowns ("cơ quan, doanh nghiệp, cơ sở kinh tế")
+GROUP_NOUNS = PhraseTrie(
+    (phrase, phrase)
+    for phrase in ("cơ sở", "đơn vị", "hợp tác xã", "tổ chức", "chợ", "khu công nghiệp", "cụm công nghiệp", "hộ")
+)
+GROUP_JOINERS = {",", "và", "va"}
 MAX_CANDIDATES = 64  # catalogue phrases tried per count before giving up (bounds the work on pathological text)
 CLAUSE_STOP = {";", ".", ":", "(", ")", "…", "!", "?"}
 # nouns that make a number a duration, an age or a rank rather than a quantity of something reported
@@ -64,6 +91,9 @@ class _Head:
     measure: str
     indicator_matches: list  # [(end token, payloads)] longest first
     breakdown: tuple | None  # (end token, BreakdownPhrase)
+    aspect: str = ""  # NEW for a number introduced as newly built, PERCENT for a percentage
+    counted: tuple = ()  # the folded words right after the number ("vu", "an")
+    mixed: bool = False  # the units named span several breakdowns: proposed as the total
 
     @property
     def indicator_end(self) -> int:
@@ -84,6 +114,7 @@ class FigureReader:
         self._placed: dict[tuple[int, str], list[int]] = {}  # (paragraph, indicator) → tokens of figures so far
         self._sentence_matches: dict[tuple[str, int], tuple[list[int], list]] = {}
         self._whole_totals: set = set()
+        self._mentions: dict | None = None
 
     # -- heads ----------------------------------------------------------------------------------------------
 
@@ -112,7 +143,45 @@ class FigureReader:
             found = self.catalogue.breakdown_heads.longest_at(tokens, start, mode, sentence.end)
             if found and (breakdown is None or found[0] > breakdown[0]):
                 breakdown = (found[0], found[1][0])
-        return _Head(number, sentence, mode, measure, matches, breakdown)
+        mixed = False
+        if breakdown is not None:
+            end, mixed = self._group_end(breakdown, sentence, mode)
+            if mixed:
+                breakdown = (end, BreakdownPhrase(breakdown[1].phrase, ""))
+        aspect = PERCENT if number.kind == "percent" else (NEW if self._introduced_as_new(number, sentence) else "")
+        counted = tuple(t.folded for t in tokens[j : min(j + 3, sentence.end)])
+        return _Head(number, sentence, mode, measure, matches, breakdown, aspect, counted, mixed)
+
+    def _group_end(self, breakdown: tuple, sentence, mode: str) -> tuple[int, bool]:
+        """ "1.260 khu dân cư, xã, thị trấn": a list of units that spans several breakdowns (or names units no
+        breakdown covers, "…, cơ sở kinh tế") is a count of all of them: (end token, spans several)."""
+        tokens = self.doc.tokens
+        end, phrase = breakdown
+        codes = {phrase.breakdown}
+        mixed = False
+        while end + 1 < sentence.end and tokens[end].soft in GROUP_JOINERS:
+            found = self.catalogue.breakdown_heads.longest_at(tokens, end + 1, mode, sentence.end)
+            if found:
+                codes.add(found[1][0].breakdown)
+                end = found[0]
+                continue
+            other = GROUP_NOUNS.longest_at(tokens, end + 1, mode, sentence.end)
+            if other:
+                mixed = True
+                end = other[0]
+                continue
+            break
+        return end, mixed or len(codes) > 1
+
+    def _introduced_as_new(self, number: Number, sentence) -> bool:
+        tokens = self.doc.tokens
+        first = self.doc.token_at(number.span_start)
+        words = [t.folded for t in tokens[max(sentence.start, first - 5) : first]]
+        while words and words[-1] in NEW_CUE_FILLERS:
+            words.pop()
+        if not words or (words[-1] != "moi" and "moi" not in words[-3:]):
+            return False
+        return any(tuple(words[-len(cue) :]) == cue for cue in NEW_CUES if len(words) >= len(cue))
 
     # -- resolution -----------------------------------------------------------------------------------------
 
@@ -126,15 +195,47 @@ class FigureReader:
         k = bisect_left(placed, token) - 1
         return token - placed[k] if k >= 0 else None
 
-    def _choose(self, payloads: list[IndicatorPhrase], head: _Head) -> IndicatorPhrase | None:
+    def _mentioned(self, indicator: str, paragraph: int, token: int) -> int | None:
+        """Distance to the nearest earlier phrase naming `indicator` in the paragraph, with or without a number
+        ("Từ nguồn tin do quần chúng cung cấp, … khám phá 316 vụ án"). The text is read once, on first need."""
+        if self._mentions is None:
+            self._mentions = {}
+            doc = self.doc
+            for sentence in doc.sentences:
+                for i, _j, payloads in self._matches("indicator_nouns", sentence, doc.keys(sentence))[1]:
+                    for item in payloads:
+                        if not item.after_indicator and not item.measure:
+                            self._mentions.setdefault((sentence.paragraph, item.indicator), []).append(i)
+        at = self._mentions.get((paragraph, indicator))
+        if not at:
+            return None
+        k = bisect_left(at, token) - 1
+        return token - at[k] if k >= 0 else None
+
+    def _measure_fits(self, phrase: IndicatorPhrase, head: _Head) -> bool:
+        """A phrase with a measure applies only to numbers counted with it ("lượt", "vụ", "đối tượng"), or to
+        new (NEW) or percentage (PERCENT) numbers; a new or percentage number takes only such phrases."""
+        measure = _folded(phrase.measure) if phrase.measure else ""
+        if measure in (NEW, PERCENT) or head.aspect:
+            return measure == head.aspect
+        if not measure:
+            return True
+        words = tuple(measure.split())
+        return head.counted[: len(words)] == words
+
+    def _choose(
+        self, payloads: list[IndicatorPhrase], head: _Head, *, mentions: bool = False
+    ) -> IndicatorPhrase | None:
         paragraph, token = head.sentence.paragraph, head.number.first_token
         conditional = []
         plain = []
         for phrase in payloads:
-            if phrase.measure and _folded(phrase.measure) != head.measure:
+            if not self._measure_fits(phrase, head):
                 continue
             if phrase.after_indicator:
                 distance = self._condition_holds(phrase, paragraph, token)
+                if distance is None and mentions:
+                    distance = self._mentioned(phrase.after_indicator, paragraph, token)
                 if distance is not None:
                     conditional.append((distance, 0 if phrase.measure else 1, phrase))
             else:
@@ -147,10 +248,15 @@ class FigureReader:
 
     def read(self, numbers: list[Number], consumed: set[int]) -> None:
         heads = {}
+        percents = []
         for number in numbers:
-            if number.is_count and id(number) not in consumed:
+            if (number.is_count or number.kind == "percent") and id(number) not in consumed:
                 head = self.head(number)
-                if head is not None:
+                if head is None:
+                    continue
+                if number.kind == "percent":
+                    percents.append(head)
+                else:
                     heads[id(number)] = head
         counts = [n for n in numbers if id(n) in heads]
         # for each count, the nearest later and earlier count that names its own noun (not a count of units)
@@ -167,15 +273,155 @@ class FigureReader:
             self._previous_noun_count[k] = preceding
             if is_noun[k]:
                 preceding = k
+        self._counts_by_end = {n.last_token: n for n in numbers if n.kind in ("quantity", "fraction")}
         for index, number in enumerate(counts):
             head = heads[id(number)]
+            if not head.is_unit_count and self._label_figure(head):
+                continue
             if head.indicator_matches and not head.is_unit_count and self._noun_figure(head):
                 continue
             if head.breakdown is not None:
                 self._unit_figure(head, counts, index, heads)
-            elif not number.is_words:
+            elif not number.is_words and not self._prefix_figure(head):
                 self._unclassified(head)
+        for head in percents:
+            self._percent_figure(head)
+        self.figures.sort(key=lambda f: f.span.start)
         self._vague_quantities()
+
+    # -- labels before the number ---------------------------------------------------------------------------
+
+    def _label_figure(self, head: _Head) -> bool:
+        """ "nguồn tin có giá trị khoảng 4.100 tin": a phrase right before the number that names an indicator
+        more fully than the noun after it names the figure (or names it when no noun follows)."""
+        doc, tokens, sentence = self.doc, self.doc.tokens, head.sentence
+        first = doc.token_at(head.number.span_start)
+        end = first
+        while end > sentence.start and first - end < 2 and tokens[end - 1].folded in LABEL_LINKS:
+            end -= 1
+        trie = self.catalogue.indicator_nouns
+        label = None
+        for i in range(max(sentence.start, end - trie.max_len), end):
+            found = trie.match_at(tokens, i, head.mode, end)
+            if found and found[-1][0] == end:
+                label = (i, found[-1][1])
+                break  # the longest label ending there
+        if label is None:
+            return False
+        i, payloads = label
+        if i > sentence.start and (tokens[i - 1].is_number or tokens[i - 1].soft == "%"):
+            return False  # the noun of the number before ("215 nguồn tin 87 …")
+        noun_length = head.indicator_end - head.number.last_token if head.indicator_matches else 0
+        if end - i <= noun_length:
+            return False
+        phrase = self._choose(payloads, head)
+        if phrase is None:
+            return False
+        if head.indicator_matches:
+            after = self._choose(head.indicator_matches[0][1], head)
+            if after is not None and after.indicator == phrase.indicator:
+                return False  # the noun after says the same: read it as usual
+            end_token = head.indicator_end
+        else:
+            end_token = head.number.last_token
+        self._add(head, phrase, self._breakdown_before(head), end_token, evidence=[self._token_span(i, end)])
+        return True
+
+    def _prefix_figure(self, head: _Head) -> bool:
+        """ "khám phá 316 vụ án", "bắt giữ 742 đối tượng": a verb right before a number counted with the phrase's
+        measure word, in a paragraph that speaks of what the indicator needs (tips given to the police)."""
+        doc, tokens, sentence = self.doc, self.doc.tokens, head.sentence
+        first = doc.token_at(head.number.span_start)
+        end = first
+        if end > sentence.start and tokens[end - 1].folded == "duoc":
+            end -= 1
+        trie = self.catalogue.indicator_prefixes
+        for i in range(max(sentence.start, end - trie.max_len), end):
+            for e, payloads in trie.match_at(tokens, i, head.mode, end):
+                if e != end:
+                    continue
+                usable = [p for p in payloads if p.measure]
+                phrase = self._choose(usable, head, mentions=True) if usable else None
+                if phrase is None:
+                    continue
+                measure_words = len(_folded(phrase.measure).split())
+                stop = self._clause_end(head.number.last_token + measure_words, sentence)
+                end_token = min(stop, head.number.last_token + measure_words + 2)
+                while end_token > head.number.last_token + measure_words and not tokens[end_token - 1].is_word:
+                    end_token -= 1
+                self._add(head, phrase, None, end_token, evidence=[self._token_span(i, e)])
+                return True
+        return False
+
+    # -- percentages ----------------------------------------------------------------------------------------
+
+    def _percent_figure(self, head: _Head) -> None:
+        """ "khoảng 85% hộ gia đình đã ký cam kết", "3.912 hộ gia đình ký cam kết, đạt 92,5%": a percentage is a
+        figure (unit %) of an indicator whose phrase has the measure "%", read after it or before it in the
+        sentence; its base is the count before it in the same clause when there is one."""
+        doc, tokens, sentence, number = self.doc, self.doc.tokens, head.sentence, head.number
+        chosen = None
+        for end, payloads in head.indicator_matches:
+            phrase = self._choose(payloads, head)
+            if phrase is not None:
+                chosen = (phrase, number.last_token, end, end)
+                break
+        if chosen is None:
+            stop = number.last_token
+            while stop < sentence.end and not tokens[stop].is_number and tokens[stop].soft != ";":
+                stop += 1
+            for i, j, payloads in self._phrases_between(
+                "indicator_predicates", sentence, head.mode, number.last_token, stop, backwards=False
+            ):
+                phrase = self._choose(payloads, head)
+                if phrase is not None:
+                    chosen = (phrase, i, j, number.last_token)
+                    break
+        base = None
+        first = doc.token_at(number.span_start)
+        start = first
+        while start > sentence.start and not tokens[start - 1].is_number and tokens[start - 1].soft != ";":
+            start -= 1
+        base_at = start if start > sentence.start and tokens[start - 1].is_number else None
+        if chosen is None:
+            for name in ("indicator_predicates", "indicator_prefixes"):
+                for i, j, payloads in self._phrases_between(name, sentence, head.mode, start, first, backwards=True):
+                    phrase = self._choose(payloads, head)
+                    if phrase is not None:
+                        chosen = (phrase, i, j, number.last_token)
+                        break
+                if chosen:
+                    break
+        if chosen is None:
+            self.unclassified.append(
+                UnclassifiedNumber(
+                    value=number.value,
+                    out_of=None,
+                    qualifier=number.qualifier,
+                    span=self._span(number.span_start, number.last_token),
+                    unit="%",
+                )
+            )
+            return
+        phrase, i, j, end_token = chosen
+        if base_at is not None:
+            base = self._base_before(base_at, i if base_at <= i < first else first)
+        evidence = [] if end_token == j else [self._token_span(i, j)]
+        figure = self._add(head, phrase, None, end_token, evidence=evidence)
+        figure.unit = "%"
+        if base is not None:
+            figure.base_value, figure.base = base
+
+    def _base_before(self, after_number: int, limit: int):
+        """(value, span) of the count that ends at token `after_number`, with the words after it."""
+        number = self._counts_by_end.get(after_number)
+        if number is None or number.value is None:
+            return None
+        tokens = self.doc.tokens
+        end = number.last_token
+        while end < limit and tokens[end].is_word and end - number.last_token < 3:
+            end += 1
+        return number.value, self._span(number.span_start, end)
 
     def _span(self, start_char: int, end_token: int) -> Span:
         doc = self.doc
@@ -309,6 +555,10 @@ class FigureReader:
             elif number.out_of in self._whole_totals:
                 notes.append(_("Out of the same total as the count of all units given earlier: no breakdown proposed."))
                 breakdown = None
+        if head.mixed:
+            notes.append(
+                _("The units named span several breakdowns: proposed as the total; check whether one is meant.")
+            )
         figure = self._add(head, phrase, breakdown, end_token, evidence=[self._token_span(i, j)])
         figure.notes.extend(notes)
 

@@ -314,11 +314,26 @@ def scan_numbers(doc: Document) -> list[Number]:
                 continue
         if _is_document_number(doc, first, folded):
             continue
+        percent_end = None
         if last < len(doc.tokens) and doc.tokens[last].soft in ("%",):
-            numbers.append(Number("percent", start, end, first, last + 1, value=value))
-            continue
-        if last + 1 < len(doc.tokens) and (doc.tokens[last].soft, doc.tokens[last + 1].soft) == ("phần", "trăm"):
-            numbers.append(Number("percent", start, end, first, last + 2, value=value))
+            percent_end = last + 1
+        elif last + 1 < len(doc.tokens) and (doc.tokens[last].soft, doc.tokens[last + 1].soft) == ("phần", "trăm"):
+            percent_end = last + 2
+        if percent_end is not None:
+            if value <= 100:
+                qualifier, qualifier_start = _qualifier(doc, first, folded)
+                numbers.append(
+                    Number(
+                        "percent",
+                        start,
+                        doc.tokens[percent_end - 1].end,
+                        first,
+                        percent_end,
+                        value=value,
+                        qualifier=qualifier,
+                        qualifier_start=qualifier_start,
+                    )
+                )
             continue
         # "1,2 triệu", "3 nghìn"
         if last < len(doc.tokens) and doc.tokens[last].soft in MULTIPLIERS and doc.tokens[last].start - end <= 1:

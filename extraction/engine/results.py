@@ -36,6 +36,9 @@ class ProposedFigure:
     evidence: list[Span] = field(default_factory=list)  # where the indicator was read when not in `span`
     period_label: str = ""  # e.g. "năm học 2019-2020" when the figure has its own period
     notes: list[str] = field(default_factory=list)
+    unit: str = ""  # "%" for a percentage ("khoảng 85% hộ gia đình …"); "" for a count
+    base: Span | None = None  # what a percentage is of, when the sentence gives it ("3.912 hộ gia đình")
+    base_value: Decimal | None = None
 
     def key(self) -> tuple:
         return (self.indicator, self.breakdown or None, self.value, self.out_of, self.qualifier)
@@ -52,6 +55,8 @@ class ProposedFigure:
             "evidence": [s.to_dict() for s in self.evidence],
             "period_label": self.period_label,
             "notes": list(self.notes),
+            "unit": self.unit,
+            "base": {"value": _number(self.base_value), "span": self.base.to_dict()} if self.base else None,
         }
 
 
@@ -90,6 +95,7 @@ class UnclassifiedNumber:
     out_of: Decimal | None
     qualifier: str
     span: Span
+    unit: str = ""  # "%" for a percentage
 
     def to_dict(self) -> dict:
         return {
@@ -97,6 +103,7 @@ class UnclassifiedNumber:
             "out_of": _number(self.out_of),
             "qualifier": self.qualifier,
             "span": self.span.to_dict(),
+            "unit": self.unit,
         }
 
 

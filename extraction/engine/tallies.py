@@ -28,6 +28,21 @@ RECIPIENTS = PhraseTrie(
         ("gia đình", COLLECTIVE),
     ]
 )
+# award forms the catalogue may not list, told in a count of several forms ("240 Kỷ niệm chương, giấy khen")
+AWARD_ITEMS = PhraseTrie(
+    (item, item)
+    for item in (
+        "kỷ niệm chương",
+        "huy chương",
+        "huân chương",
+        "huy hiệu",
+        "bằng khen",
+        "giấy khen",
+        "cờ thi đua",
+        "giấy chứng nhận",
+        "thư khen",
+    )
+)
 AWARD_VERBS = PhraseTrie(
     (verb, verb) for verb in ("tặng", "trao", "nhận", "khen thưởng", "biểu dương", "tuyên dương", "khen", "thưởng")
 )
@@ -44,6 +59,11 @@ ISSUER_STOP = _both({"cho", "vì", "do", "về", "đã", "có", "đạt", "tại
 BEFORE_RECIPIENTS = _both({"cho", "tặng", "trao"})
 ARTICLES = _both({"các", "những"})
 OF = _both({"của"})
+NOT_AWARD_BEFORE = {"cong", "tiep", "xac", "ghi", "thua", "chap", "nhin", "dam", "cam", "phu", "thu", "bien"}
+GIFTS = {"qua", "tien", "hoc", "suat", "xe", "nha", "so", "phan", "hien", "vat"}
+PLACE_WORDS = {"tai", "o"}
+PLACE_REACH = 12
+AWARD_WORDS = {"tang", "trao", "khen", "thuong", "bieu", "tuyen", "cho", "nhan"}
 ISSUER_REACH = 60  # tokens between an award and the authority that gave it, at most
 
 
@@ -201,13 +221,18 @@ def parse_tallies(doc: Document, numbers: list[Number], catalogue: Catalogue) ->
     tokens = doc.tokens
     for seg_start, seg_end, sentence in _segments(doc):
         mode = doc.keys(sentence)
+        for number in _numbers_in(counts, seg_start, seg_end):
+            if tally := _mixed_forms(doc, number, catalogue, seg_end, mode):
+                tallies.append(tally)
+                consumed.add(id(number))
         groups = _groups(doc, counts, seg_start, seg_end, mode)
         if not groups:
             continue
         forms = maximal(catalogue.form_trie.scan(tokens, seg_start, seg_end, mode))
-        verbs = AWARD_VERBS.scan(tokens, seg_start, seg_end, mode)
+        verbs = [v for v in AWARD_VERBS.scan(tokens, seg_start, seg_end, mode) if _is_award_verb(doc, v, mode)]
         if not forms and not verbs:
             continue
+        groups = [g for g in groups if not _is_place(doc, g, seg_start, mode)]
         resolver = IssuerResolver(doc, catalogue, mode, seg_start, seg_end)
         form_starts = [f[0] for f in forms]
         form_ends = [f[1] for f in forms]  # maximal matches in start order: their ends increase too
@@ -233,6 +258,87 @@ def parse_tallies(doc: Document, numbers: list[Number], catalogue: Catalogue) ->
                 )
                 consumed.add(id(number))
     return _merge_duplicates(tallies), consumed
+
+
+def _numbers_in(counts: dict[int, Number], start: int, end: int):
+    for k in range(start, end):
+        number = counts.get(k)
+        if number is not None:
+            yield number
+
+
+def _mixed_forms(doc: Document, number: Number, catalogue: Catalogue, end: int, mode: str) -> ProposedTally | None:
+    """ "gần 240 Kỷ niệm chương, giấy khen được trao cho các tập thể, cá nhân": a count of awards of several forms
+    is one tally of the form "mixed" (the forms listed in its note), the issuer left for a person to name."""
+    tokens = doc.tokens
+    if number.value is None or number.value != int(number.value):
+        return None
+    k, items = number.last_token, []
+    while k < end:
+        found = catalogue.form_trie.longest_at(tokens, k, mode, end) or AWARD_ITEMS.longest_at(tokens, k, mode, end)
+        if not found:
+            break
+        items.append((k, found[0]))
+        k = found[0]
+        if k + 1 < end and _word(tokens[k], mode) in GROUP_JOINERS:
+            k += 1
+        else:
+            break
+    names = {tuple(t.folded for t in tokens[a:b]) for a, b in items}
+    if len(names) < 2:
+        return None
+    last = items[-1][1]
+    kinds = []
+    for at in range(last, min(end, last + 12)):
+        if _word(tokens[at], mode) in BEFORE_RECIPIENTS:
+            after = at + 1
+            if after < end and _word(tokens[after], mode) in ARTICLES:
+                after += 1
+            kinds, _k = _kinds_at(doc, after, end, mode)
+            if kinds:
+                break
+    a, b = doc.original(number.span_start, tokens[last - 1].end)
+    forms = ", ".join(doc.original_text(tokens[i].start, tokens[j - 1].end) for i, j in items)
+    return ProposedTally(
+        issuer=None,
+        form="mixed",
+        recipient_kind=recipient_kind(kinds) if kinds else MIXED,
+        count=int(number.value),
+        qualifier=number.qualifier,
+        span=Span(a, b, doc.text[a:b]),
+        notes=[
+            _("Several award forms counted together (%(forms)s) and no issuer named: check before confirming.")
+            % {"forms": forms}
+        ],
+    )
+
+
+def _is_award_verb(doc: Document, verb: tuple, mode: str) -> bool:
+    """ "nhận" in "công nhận", "tiếp nhận" is no award, and neither is "tặng quà", "trao học bổng"."""
+    i, j, _payloads = verb
+    tokens = doc.tokens
+    if i > 0 and tokens[i - 1].folded in NOT_AWARD_BEFORE:
+        return False
+    while j < len(tokens) and (tokens[j].is_number or tokens[j].folded in ("hon", "gan", "khoang", "tren")):
+        j += 1  # "trao 20 suất học bổng"
+    return not (j < len(tokens) and tokens[j].folded in GIFTS)
+
+
+def _is_place(doc: Document, group: _Group, seg_start: int, mode: str) -> bool:
+    """ "tổ chức ngày hội tại 54 xã, phường và 12 đơn vị": units after "tại", "ở" are where something was held,
+    not recipients (unless an award verb or form comes between)."""
+    tokens = doc.tokens
+    k = group.start - 1
+    while k >= seg_start and group.start - k <= PLACE_REACH:
+        word = tokens[k].folded
+        if word in PLACE_WORDS:
+            # "tại 54 xã, phường và 12 đơn vị" (a list of places), not "Tại hội nghị, 4 tập thể …"
+            following = tokens[k + 1] if k + 1 < len(tokens) else None
+            return following is not None and (following.is_number or following.folded in ("cac", "hon", "gan"))
+        if word in AWARD_WORDS or tokens[k].soft in (";", ":"):
+            return False
+        k -= 1
+    return False
 
 
 def _award_of(doc, group, before, after, resolver, seg_start, seg_end, mode):

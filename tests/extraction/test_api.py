@@ -42,6 +42,8 @@ def test_clerk_gets_figures_tallies_and_conference_facts(api, clerk, samples, dj
         "evidence": [],
         "period_label": "",
         "notes": [],
+        "unit": "",
+        "base": None,
     }
     assert len(body["figures"]) == len(report["figures"])
     assert {t["form"] for t in body["tallies"]} == {"certificate_of_merit", "letter_of_commendation"}

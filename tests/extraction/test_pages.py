@@ -306,3 +306,42 @@ def test_a_text_with_too_many_proposals_is_asked_to_be_split(login, clerk):
     response = login(clerk).post(START, {"text": text})
     assert response.status_code == 400 and "100" in str(response.context["form"].errors["text"])
     _nothing_saved()
+
+
+def test_programme_kind_period_and_area_read_from_the_text_are_proposed(login, clerk):
+    """Issue 18: a review named without "hội nghị", in a title that names the directive before the date."""
+    text = (
+        "Công an tỉnh Thanh Hóa sơ kết 5 năm thực hiện Chỉ thị 07\n"
+        "Ngày 12/5/2019, tại hội trường Công an tỉnh Thanh Hóa, Ban Chỉ đạo đã sơ kết 5 năm thực hiện Chỉ thị "
+        "số 07. Toàn tỉnh đã xây dựng mới 125 mô hình tự quản; khoảng 85% hộ gia đình đã ký cam kết."
+    )
+    review = login(clerk).post(START, {"text": text})
+    initial = review.context["review_form"].initial
+    assert (initial["programme"], initial["kind"], str(initial["held_on"])) == (
+        "CT07-2014",
+        "interim_review",
+        "2019-05-12",
+    )
+    assert (str(initial["period_start"]), str(initial["period_end"]), initial["period_label"]) == (
+        "2014-08-15",
+        "2019-08-15",
+        "2014-2019",
+    )
+    area = review.context["review_form"].fields["area"].queryset.get(pk=initial["area"])
+    assert (area.level, area.generation) == ("province", "legacy") and "Thanh Hóa" in area.name
+    page = review.content.decode()
+    assert "Địa bàn tìm thấy" in page and "“sơ kết”" in page
+    response = login(clerk).post(CONFIRM, confirm_data(review))
+    assert response.status_code == 302, response.context and response.context["review_form"].errors
+    conference = Conference.objects.get()
+    assert {(f.indicator.code, f.value) for f in conference.figures.all()} == {
+        ("new_self_management_models", 125),
+        ("households_pledged_rate", 85),
+    }
+
+
+def test_a_text_of_199000_digits_is_read_not_a_server_error(login, clerk):
+    """Issue 12: Python's limit on the digits of an int made this a 500 on the staff page too."""
+    response = login(clerk).post(START, {"text": "9" * 199_000})
+    assert response.status_code == 200
+    assert response.context["figure_rows"] == [] and response.context["tally_rows"] == []

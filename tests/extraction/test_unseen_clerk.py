@@ -14,7 +14,6 @@ def run(catalogue):
     return lambda text: extract(text, catalogue)
 
 
-@pytest.mark.xfail(reason="issue 18: before the engine change", strict=True)
 @pytest.mark.parametrize("paragraph", unseen_clerk.PARAGRAPHS, ids=lambda p: p["name"])
 def test_paragraph_proposes_what_a_clerk_enters(run, paragraph):
     result = run(paragraph["text"])
@@ -22,7 +21,6 @@ def test_paragraph_proposes_what_a_clerk_enters(run, paragraph):
     assert Counter(unseen_clerk.tally_key(t) for t in result.tallies) == Counter(paragraph["tallies"])
 
 
-@pytest.mark.xfail(reason="issue 18: before the engine change", strict=True)
 def test_score_over_the_paragraphs(run):
     totals = unseen_clerk.score(run)
     print("\n" + unseen_clerk.describe(totals))
