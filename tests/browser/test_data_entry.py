@@ -267,3 +267,22 @@ def test_the_area_picker_offers_both_generations_with_their_parents(browser_page
     box.press("Enter")
     assert page.locator("input[name=area]").input_value() == "legacy:402"
     assert page.problems == []
+
+
+def test_unit_registry_pages(browser_page, world):
+    page = browser_page("/staff/units/new/")
+    page.select_option("#id_kind", "school")
+    page.fill("#id_name", "Trường THPT Như Xuân")
+    box = page.locator("#id_area")
+    box.press_sequentially("nhu xuan", delay=20)
+    page.locator(".area-picker-list [role=option]", has_text="Xã Như Xuân").click()
+    page.select_option("#id_school_level", "upper_secondary")
+    _shot(page, "unit-form", 1280)
+    _shot(page, "unit-form", 390)
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    text = page.inner_text("main")
+    assert "Đã thêm đơn vị “Trường THPT Như Xuân”." in text and "Xã Như Xuân" in text
+    _shot(page, "unit-registry", 1280)
+    _shot(page, "unit-registry", 390)
+    assert page.problems == []
