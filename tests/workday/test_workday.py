@@ -228,3 +228,32 @@ def test_vietnamese_sort_order():
         "Hoằng Hóa",
         "Yên Định",
     ]
+
+
+def test_readable_history_of_other_records(hierarchy, thanh_hoa):
+    from django.utils import translation
+
+    from movement.models import AuditEvent
+    from workday.history import object_type_label, readable, verb_label
+
+    event = AuditEvent(
+        action="update",
+        verb="certification_assess",
+        object_type="awards.safetycertification",
+        object_id="1",
+        before={"results": [], "area_id": None, "year": 2023, "reviewed_at": None},
+        after={
+            "results": [{"number": 1, "is_met": True}],
+            "area_id": thanh_hoa.pk,
+            "year": 2024,
+            "reviewed_at": "2024-05-01T03:04:05+00:00",
+        },
+    )
+    with translation.override("vi"):
+        [lines] = readable([event])
+        text = " ".join(f"{label}: {before} → {after}" for label, before, after in lines)
+        assert "Tỉnh Thanh Hóa" in text and "2024" in text and "2.024" not in text
+        assert "01/05/2024 10:04" in text  # local time (UTC+7)
+        assert "_id" not in text and "results" not in text and "1 mục" in text
+        assert "awards" not in object_type_label("awards.awarddecision")
+        assert "_" not in verb_label("indicator_value_update")
