@@ -26,7 +26,7 @@ def people(hierarchy, make_user, thanh_hoa):
     return clerk, approver
 
 
-def test_submit_return_resubmit_approve_publish(people, live_server, monkeypatch, legacy_thanh_hoa):
+def test_submit_return_resubmit_approve_publish(people, live_server, monkeypatch, legacy_thanh_hoa):  # noqa: F811
     import datetime
 
     from playwright.sync_api import sync_playwright
