@@ -257,3 +257,19 @@ def test_readable_history_of_other_records(hierarchy, thanh_hoa):
         assert "_id" not in text and "results" not in text and "1 mục" in text
         assert "awards" not in object_type_label("awards.awarddecision")
         assert "_" not in verb_label("indicator_value_update")
+
+
+def test_an_annulled_decision_stays_public_as_annulled_with_date_and_reason(hierarchy, client, api, make_user):
+    from awards import services as award_services
+    from awards.models import AwardDecision
+
+    call_command("load_demo", verbosity=0)
+    decision = AwardDecision.objects.filter(status="issued").first()
+    approver = make_user(Role.NATIONAL_ADMIN, None)
+    award_services.award_decision_annul(actor=approver, decision=decision, reason="Khen nhầm đối tượng")
+    listed = _text(client.get("/awards/decisions/", HTTP_ACCEPT_LANGUAGE="vi"))
+    assert decision.number in listed and "Đã hủy bỏ ngày" in listed and "Khen nhầm đối tượng" in listed
+    detail = client.get(f"/awards/decisions/{decision.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert detail.status_code == 200 and "Khen nhầm đối tượng" in _text(detail)
+    public = api().get(f"/api/v1/award-decisions/{decision.pk}/").json()
+    assert public["status"] == "annulled"  # listed as annulled (the API's public fields are unchanged)
