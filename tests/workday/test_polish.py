@@ -31,3 +31,31 @@ def test_every_page_names_our_own_favicon(client, hierarchy):
     html = client.get("/areas/").content.decode()
     assert '<link rel="icon" href="/static/favicon.svg"' in html
     assert finders.find("favicon.svg")
+
+
+def test_dates_are_typed_as_dd_mm_yyyy_everywhere(client, make_user, thanh_hoa):
+    from django.utils import translation
+
+    from ops.forms import AuditFilterForm
+
+    client.force_login(make_user(Role.APPROVER, thanh_hoa))
+    for url in ("/staff/awards/new/", "/staff/audit/"):
+        html = client.get(url).content.decode()
+        assert 'type="date"' not in html and 'placeholder="dd/mm/yyyy"' in html
+    for language in ("vi", "en"):
+        with translation.override(language):
+            form = AuditFilterForm({"occurred_from": "05/06/2024"})
+            assert form.is_valid(), form.errors
+            assert form.cleaned_data["occurred_from"].month == 6  # day first, in English too
+
+
+def test_english_pages_use_one_date_format():
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.datetime(2026, 6, 12, 11, 48)
+    with translation.override("en"):
+        assert formats.date_format(day.date(), "SHORT_DATE_FORMAT") == "12 Jun 2026"
+        assert formats.date_format(day, "SHORT_DATETIME_FORMAT") == "12 Jun 2026 11:48"
+        assert formats.date_format(day.date(), "DATE_FORMAT") == "12 Jun 2026"
