@@ -19,6 +19,7 @@ from movement.access import Capability, area_scope_q, areas_with_capability
 from movement.forms import AreaPickerField, AreaPickerFormMixin
 from movement.models import AdministrativeUnit, Unit
 from reports.models import AwardForm, Conference, IssuingAuthority, Programme
+from workday.widgets import DayInput
 
 SELECT_LIMIT = 1500
 
@@ -66,7 +67,7 @@ def _limit(field, queryset, help_text):
 
 def _date_widgets(form, *names):
     for name in names:
-        form.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        form.fields[name].widget = DayInput()  # dd/mm/yyyy typed, as everywhere
 
 
 # --- certifications --------------------------------------------------------------------------------------

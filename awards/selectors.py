@@ -108,9 +108,10 @@ def award_decision_list(*, actor) -> QuerySet[AwardDecision]:
 
 
 def award_decision_public_list() -> QuerySet[AwardDecision]:
-    """Issued decisions for the public: recipients' names and titles only."""
+    """Issued decisions for the public, and annulled ones (listed as annulled, with the date and the reason):
+    recipients' names and titles only."""
     return (
-        AwardDecision.objects.filter(status=AwardDecision.Status.ISSUED)
+        AwardDecision.objects.filter(status__in=[AwardDecision.Status.ISSUED, AwardDecision.Status.ANNULLED])
         .select_related("area", "issuing_authority", "form", "programme")
         .prefetch_related(_recipients_prefetch(public=True))
         .order_by("-signed_on", "-id")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from movement.models import AuditEvent
+from workday.widgets import DayInput
 
 
 class TokenForm(forms.Form):
@@ -27,8 +28,8 @@ class AuditFilterForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("All"))] + list(AuditEvent.Action.choices)
     )
     actor = forms.CharField(label=_("User name"), required=False, max_length=150)
-    occurred_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    occurred_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_from = forms.DateField(label=_("From"), required=False, widget=DayInput())
+    occurred_to = forms.DateField(label=_("To"), required=False, widget=DayInput())
 
     def __init__(self, *args, object_types=(), **kwargs):
         super().__init__(*args, **kwargs)

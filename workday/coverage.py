@@ -44,9 +44,8 @@ class Row:
         return str(STATE_LABELS[self.state])
 
 
-def user_areas(actor) -> list[AdministrativeUnit]:
-    """The areas where the actor edits or approves reports (through a role on that area)."""
-    roles = [Role.DATA_ENTRY, Role.APPROVER]
+def user_areas(actor, *, roles=(Role.DATA_ENTRY, Role.APPROVER)) -> list[AdministrativeUnit]:
+    """The areas of the actor's roles (by default those where they edit or approve reports)."""
     ids = RoleAssignment.objects.filter(user=actor, role__in=roles, area__isnull=False).values_list(
         "area_id", flat=True
     )

@@ -107,9 +107,10 @@ def _field(model, key: str):
         if key in (field.name, field.attname):
             return field
     try:
-        return model._meta.get_field(key)
+        field = model._meta.get_field(key)
     except FieldDoesNotExist:
         return None
+    return field if hasattr(field, "verbose_name") and not field.auto_created else None
 
 
 def field_label(model, key: str) -> str:

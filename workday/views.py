@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from movement.access import Capability, has_any_capability, has_capability
-from movement.models import AdministrativeUnit
+from movement.models import AdministrativeUnit, Role
 from reports.models import Programme
 from workday import confirm, coverage, selectors
 from workday.collation import sort_vi
@@ -87,7 +87,7 @@ def coverage_page(request):
         if area is None or not has_capability(actor=request.user, area=area, capability=Capability.READ_UNPUBLISHED):
             raise Http404
     elif area_id != "all" or not everything:
-        mine = coverage.user_areas(request.user)
+        mine = coverage.user_areas(request.user, roles=[r for r in Role.values if r != Role.NATIONAL_ADMIN])
         area = mine[0] if mine else None
         if area is None and not everything:
             raise Http404

@@ -102,6 +102,8 @@ def _csv(side):
 # Bodies of the writes, by method and pattern (with bindings) → f(side) → data. API bodies are JSON (multipart
 # when a value is a file); page bodies are form fields. A write without a body here sends nothing.
 BODIES = {
+    ("PUT", "/api/v1/notifications/preferences/"): lambda s: {"email_enabled": False},
+    ("POST", "/staff/confirm/"): lambda s: {"target": f"/staff/conferences/{s['conference_approved'].pk}/publish/"},
     ("POST", "/api/v1/units/"): lambda s: {"kind": "agency", "name": "Sở Nội vụ thử nghiệm", "area": s.commune.pk},
     ("PUT", "/api/v1/units/{pk=unit}/"): lambda s: {
         "kind": "agency",

@@ -228,3 +228,48 @@ def test_vietnamese_sort_order():
         "Hoằng Hóa",
         "Yên Định",
     ]
+
+
+def test_readable_history_of_other_records(hierarchy, thanh_hoa):
+    from django.utils import translation
+
+    from movement.models import AuditEvent
+    from workday.history import object_type_label, readable, verb_label
+
+    event = AuditEvent(
+        action="update",
+        verb="certification_assess",
+        object_type="awards.safetycertification",
+        object_id="1",
+        before={"results": [], "area_id": None, "year": 2023, "reviewed_at": None},
+        after={
+            "results": [{"number": 1, "is_met": True}],
+            "area_id": thanh_hoa.pk,
+            "year": 2024,
+            "reviewed_at": "2024-05-01T03:04:05+00:00",
+        },
+    )
+    with translation.override("vi"):
+        [lines] = readable([event])
+        text = " ".join(f"{label}: {before} → {after}" for label, before, after in lines)
+        assert "Tỉnh Thanh Hóa" in text and "2024" in text and "2.024" not in text
+        assert "01/05/2024 10:04" in text  # local time (UTC+7)
+        assert "_id" not in text and "results" not in text and "1 mục" in text
+        assert "awards" not in object_type_label("awards.awarddecision")
+        assert "_" not in verb_label("indicator_value_update")
+
+
+def test_an_annulled_decision_stays_public_as_annulled_with_date_and_reason(hierarchy, client, api, make_user):
+    from awards import services as award_services
+    from awards.models import AwardDecision
+
+    call_command("load_demo", verbosity=0)
+    decision = AwardDecision.objects.filter(status="issued").first()
+    approver = make_user(Role.NATIONAL_ADMIN, None)
+    award_services.award_decision_annul(actor=approver, decision=decision, reason="Khen nhầm đối tượng")
+    listed = _text(client.get("/awards/decisions/", HTTP_ACCEPT_LANGUAGE="vi"))
+    assert decision.number in listed and "Đã hủy bỏ ngày" in listed and "Khen nhầm đối tượng" in listed
+    detail = client.get(f"/awards/decisions/{decision.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert detail.status_code == 200 and "Khen nhầm đối tượng" in _text(detail)
+    public = api().get(f"/api/v1/award-decisions/{decision.pk}/").json()
+    assert public["status"] == "annulled"  # listed as annulled (the API's public fields are unchanged)
