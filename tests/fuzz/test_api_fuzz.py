@@ -158,7 +158,8 @@ def _get(path, headers):
 )
 def test_api_answers_conform_and_never_fail(case, role, fuzz_world, real_ids, db):
     user = fuzz_world.users[role] if role else None
-    headers = _auth(user)
+    # The API answers gzip when asked (issue 16); schemathesis' in-process WSGI client asks but does not unzip.
+    headers = {"Accept-Encoding": "identity", **_auth(user)}
     _steer(case, ids=real_ids, headers=headers, client_call=_get)
     STATS["examples"] += 1
     RUNS.add((case.operation.label, role))
