@@ -310,6 +310,10 @@ def _review_preamble(*, actor, certification, expected: list[str], expected_vers
     require_capability(actor=actor, area=certification.area, capability=Capability.CERTIFICATIONS_REVIEW)
     if certification.submitted_by_id and certification.submitted_by_id == getattr(actor, "pk", None):
         raise OwnSubmissionError()
+    if certification.status == SafetyCertification.Status.SUBMITTED and audit.last_editor_id(certification) == getattr(
+        actor, "pk", None
+    ):
+        raise OwnSubmissionError()  # the last editor of the self-assessment under review
     if certification.status not in expected:
         raise _status_conflict(certification, expected)
     _check_version(certification, expected_version)
@@ -1150,10 +1154,11 @@ def rating_update(
         rating.self_score = self_score
     if note is not None:
         rating.note = note
+    rating.scored_by = actor  # the record names who set the self-score now under review
     rating.full_clean()
     rating.band = rating.scheme.band_for(rating.self_score)
     rating.version += 1
-    rating.save(update_fields=["self_score", "note", "band", "version", "updated_at"])
+    rating.save(update_fields=["self_score", "note", "band", "scored_by", "version", "updated_at"])
     audit.record(
         actor=actor,
         action="update",
@@ -1177,7 +1182,9 @@ def rating_approve(
 ) -> MovementRating:
     rating = _lock_rating(rating)
     require_capability(actor=actor, area=rating.area, capability=Capability.RATINGS_APPROVE)
-    if rating.scored_by_id and rating.scored_by_id == getattr(actor, "pk", None):
+    actor_pk = getattr(actor, "pk", None)
+    if actor_pk and actor_pk in (rating.scored_by_id, audit.last_editor_id(rating)):
+        # whoever last changed the self-score (scored_by, and the trail) may not approve it
         raise OwnSubmissionError(_("You cannot approve a score you entered yourself."))
     if rating.status != MovementRating.Status.SELF_SCORED:
         raise _status_conflict(rating, [MovementRating.Status.SELF_SCORED])

@@ -69,3 +69,18 @@ def record(
         after=after,
         note=note,
     )
+
+
+EDITS = ("create", "update", "delete")
+
+
+def last_editor_id(instance) -> int | None:
+    """The user who last changed `instance`'s values (its latest create, update or delete event in the
+    trail, the record's parts included, e.g. a report's figures): the two-person rule keeps that person from
+    approving what they changed."""
+    return (
+        AuditEvent.objects.filter(object_type=instance._meta.label_lower, object_id=str(instance.pk), action__in=EDITS)
+        .order_by("-occurred_at", "-id")
+        .values_list("actor_id", flat=True)
+        .first()
+    )

@@ -155,3 +155,31 @@ def conference_history(*, conference: Conference) -> list[dict]:
             }
         )
     return rows
+
+
+# Keys of the audit trail that are internal review data, never shown to the public.
+PUBLIC_HIDDEN_KEYS = {"note", "return_reason", "version", "submitted_at", "approved_at", "full_text", "status"}
+
+
+def conference_public_history(*, conference: Conference) -> list[dict]:
+    """The history the public may see: when the report was published (and published again after a
+    correction), and the changes of published data made in between (the corrections). Nothing from before
+    the first publication, no other review steps, no staff names, no reasons, no internal notes."""
+    rows = conference_history(conference=conference)
+    published = [i for i, row in enumerate(rows) if row["verb"] == "conference_publish"]
+    if not published:
+        return []
+    public = []
+    for row in rows[published[0] : published[-1] + 1]:
+        is_transition = row["action"] == AuditEvent.Action.TRANSITION
+        if is_transition and row["verb"] != "conference_publish":
+            continue  # reopen, submit, approve, return: internal review
+        changes = [
+            (key, before, after)
+            for key, before, after in row["changes"]
+            if key not in PUBLIC_HIDDEN_KEYS and not key.endswith(("_by", "_by_id"))
+        ]
+        if not is_transition and not changes:
+            continue
+        public.append({**row, "actor": None, "reason": "", "changes": changes})
+    return public

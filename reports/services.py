@@ -944,6 +944,11 @@ def conference_submit(*, actor, conference: Conference, expected_version: int | 
 def conference_approve(*, actor, conference: Conference, expected_version: int | None = None) -> Conference:
     conference = _lock(conference)
     _require_approver(actor=actor, conference=conference)
+    if audit.last_editor_id(conference) == getattr(actor, "pk", None):
+        # the two-person rule holds for whoever last changed the report or its figures, not only the submitter
+        error = PermissionDeniedError(Capability.CONFERENCES_APPROVE)
+        error.message = _("You made the last change to this report: another approver must review it.")
+        raise error
     _check_version(conference, expected_version)
     _expect_status(conference, (Status.SUBMITTED,), _("Only a submitted report can be approved."))
     conference.approved_by, conference.approved_at = _user(actor), timezone.now()

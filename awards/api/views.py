@@ -37,6 +37,7 @@ from awards.api.serializers import (
 from awards.filters import AwardDecisionFilter, CertificationFilter, CriteriaSetFilter, RatingFilter
 from awards.imports import read_recipient_file
 from awards.models import AwardRecipient
+from movement.access import Capability, has_any_capability
 from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
 from movement.errors import ApplicationError
 from movement.lookups import as_id
@@ -243,13 +244,19 @@ class AwardDecisionViewSet(_RecordViewSet):
     filterset_class = AwardDecisionFilter
     ordering_fields = ["signed_on", "number", "updated_at"]
 
+    def _public_reader(self) -> bool:
+        """Anonymous, or signed in without any role: the public representation (issued decisions only;
+        recipients' names and titles, no linked units, source or conference)."""
+        user = self.request.user
+        return not user.is_authenticated or not has_any_capability(actor=user, capability=Capability.READ_UNPUBLISHED)
+
     def get_queryset(self):
-        if not self.request.user.is_authenticated:
+        if self._public_reader():
             return selectors.award_decision_public_list()
         return selectors.award_decision_list(actor=self.request.user)
 
     def get_serializer_class(self):
-        if not self.request.user.is_authenticated:
+        if self._public_reader():
             return AwardDecisionPublicSerializer
         return AwardDecisionOutputSerializer
 
@@ -314,9 +321,7 @@ class AwardDecisionViewSet(_RecordViewSet):
     def recipients(self, request, pk=None):
         decision = self.get_object()
         if request.method == "GET":
-            serializer = (
-                AwardRecipientOutputSerializer if request.user.is_authenticated else AwardRecipientPublicSerializer
-            )
+            serializer = AwardRecipientPublicSerializer if self._public_reader() else AwardRecipientOutputSerializer
             return Response(serializer(decision.recipients.all(), many=True).data)
         data = self._payload(AwardRecipientInputSerializer)
         recipient = services.award_recipient_add(

@@ -221,6 +221,13 @@ class ConferenceOutputSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not reads_internal(self.context, instance):
+            # the public representation: what was published and when, no internal review data
+            data.update(return_reason="", submitted_at=None, approved_at=None)
+        return data
+
     def get_allowed_actions(self, obj) -> list[str]:
         from reports.services import conference_allowed_actions
 
@@ -316,6 +323,18 @@ class ConferenceReasonInputSerializer(serializers.Serializer):
 
 class ConferenceReturnInputSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="Why the report goes back to its authors (required).")
+
+
+def reads_internal(context: dict, conference) -> bool:
+    """Whether the request's user may read the conference's internal review data (unpublished data in
+    its area: staff in scope). Anonymous users, users without a role and staff of other areas get the
+    public representation."""
+    from movement.access import Capability, has_capability
+
+    request = context.get("request")
+    if request is None:
+        return True  # server-side use (no request): the full record
+    return has_capability(actor=request.user, area=conference.area, capability=Capability.READ_UNPUBLISHED)
 
 
 class HistoryEntryOutputSerializer(serializers.Serializer):

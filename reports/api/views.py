@@ -34,6 +34,7 @@ from reports.api.serializers import (
     ProgrammeOutputSerializer,
     SourceDocumentFullOutputSerializer,
     SourceDocumentInputSerializer,
+    reads_internal,
 )
 from reports.filters import ConferenceFilter, IndicatorFilter
 from reports.models import AwardTally, IndicatorValue
@@ -252,9 +253,11 @@ class ConferenceViewSet(
     @action(detail=True, methods=["get"], pagination_class=None)  # a plain list
     def history(self, request, pk=None):
         conference = self.get_object()
-        return Response(
-            HistoryEntryOutputSerializer(selectors.conference_history(conference=conference), many=True).data
-        )
+        if reads_internal(self.get_serializer_context(), conference):
+            rows = selectors.conference_history(conference=conference)
+        else:  # anonymous, no role, or another area: what was published, when, and its corrections
+            rows = selectors.conference_public_history(conference=conference)
+        return Response(HistoryEntryOutputSerializer(rows, many=True).data)
 
     # Figures, tallies, sources -------------------------------------------------------------------------------
 
