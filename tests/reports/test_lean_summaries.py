@@ -57,6 +57,10 @@ def test_the_api_answer_has_no_source_lists_and_each_number_links_to_them(api, d
         assert number["amount"]["sources_url"].startswith(SOURCES_API)
     row = data["areas"][0]
     assert set(row["figures"][0]) == {"key", "value", "qualifier", "ratio_value", "out_of", "reports"}
+    for record_row in data["records"]["by_area"]:
+        assert all(
+            set(line) == {"metric", "breakdown", "value", "ratio_value", "out_of"} for line in record_row["lines"]
+        )
     tips = next(f for f in data["figures"] if f["key"] == "tips_provided")["amount"]
     in_row = api().get(tips["sources_url"] + f"&part={row['area']['id']}").json()
     assert 1 <= in_row["count"] < 3
