@@ -57,6 +57,12 @@ def _int(value) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else None
 
 
+def _code(value) -> str | None:
+    """A programme code from the query, or None (every programme: a wider key, never a wrong one)."""
+    value = (value or "").strip()
+    return value if value and len(value) <= 50 and value.isprintable() else None
+
+
 def _years(request) -> tuple[int, int] | None:
     from reports.summaries import parse_period
 
@@ -76,7 +82,7 @@ def _year(value) -> tuple[int, int] | None:
 SCOPES = {
     "everything": lambda request, **kwargs: {},
     "api-programme-review": lambda request, **kwargs: {
-        "programme": request.GET.get("programme") or "",
+        "programme": _code(request.GET.get("programme")),
         "conference_area": _int(request.GET.get("area")),
         "conference_years": _years(request),
         "record_area": _int(request.GET.get("area")),
@@ -93,7 +99,7 @@ SCOPES = {
     ](request),
     # pages list every period of the programme (or every year) with results: conferences of all years
     "page-programme-review": lambda request, code, **kwargs: {
-        "programme": code,
+        "programme": _code(code),
         "record_area": _int(request.GET.get("area")),
         "record_years": _years(request) if request.GET.get("period") else None,
     },

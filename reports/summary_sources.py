@@ -68,6 +68,8 @@ def _text(params, name: str) -> str:
     value = (params.get(name) or "").strip()
     if len(value) > MAX_TEXT:
         raise SourcesQueryError(_("%(name)s is too long.") % {"name": name})
+    if not value.isprintable():
+        raise SourcesQueryError(_("Unknown mode.") if name == "mode" else _("There is no such programme."))
     return value
 
 

@@ -213,9 +213,19 @@ class RecordLineOutputSerializer(serializers.Serializer):
     amount = AmountOutputSerializer()
 
 
+class RecordCellOutputSerializer(serializers.Serializer):
+    """A record count in a row by area, as numbers only (its labels are in `records.lines`)."""
+
+    metric = serializers.CharField()
+    breakdown = serializers.CharField()
+    value = NumberField(source="amount.value")
+    ratio_value = NumberField(source="amount.ratio_value")
+    out_of = NumberField(source="amount.out_of")
+
+
 class RecordAreaOutputSerializer(serializers.Serializer):
     area = AreaRefOutputSerializer()
-    lines = RecordLineOutputSerializer(many=True)
+    lines = RecordCellOutputSerializer(many=True)
 
 
 class RecordsOutputSerializer(serializers.Serializer):

@@ -57,6 +57,10 @@ def test_the_api_answer_has_no_source_lists_and_each_number_links_to_them(api, d
         assert number["amount"]["sources_url"].startswith(SOURCES_API)
     row = data["areas"][0]
     assert set(row["figures"][0]) == {"key", "value", "qualifier", "ratio_value", "out_of", "reports"}
+    for record_row in data["records"]["by_area"]:
+        assert all(
+            set(line) == {"metric", "breakdown", "value", "ratio_value", "out_of"} for line in record_row["lines"]
+        )
     tips = next(f for f in data["figures"] if f["key"] == "tips_provided")["amount"]
     in_row = api().get(tips["sources_url"] + f"&part={row['area']['id']}").json()
     assert 1 <= in_row["count"] < 3
@@ -90,8 +94,15 @@ def test_sources_are_paged(api, hierarchy):
         {"year": "2020", "indicator": "x" * (MAX_TEXT + 1)},
         {"year": "2020", "indicator": "tips_provided", "area": "999999999"},
         {"year": "2020", "indicator": "tips_provided", "mode": "sideways"},
+        {"programme": "CT07\x00", "period": "2014-2019", "indicator": "tips_provided"},
+        {"year": "2020", "indicator": "tips\x00"},
     ],
 )
 def test_invalid_sources_queries_are_400(api, client, hierarchy, params):
     assert api().get(SOURCES_API, params).status_code == 400
     assert client.get("/sources/", params).status_code == 404
+
+
+def test_a_control_character_in_the_programme_is_a_400_not_a_500(api, hierarchy):
+    # the cache key is read before the view validates: it must not send a NUL to the database
+    assert api().get(REVIEW_API, {"programme": "CT07\x00", "period": "2014-2019"}).status_code == 400
