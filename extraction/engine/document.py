@@ -132,20 +132,15 @@ def token_key(soft: str) -> str:
 
 def tokenize(soft: str, folded: str) -> list[Token]:
     tokens = []
+    append, make = tokens.append, Token
     for match in TOKEN_RE.finditer(soft):
         start, end = match.span()
         text = match.group()
-        is_number = text[0].isdigit()
-        tokens.append(
-            Token(
-                soft=token_key(text) if is_number else text,
-                folded=token_key(text) if is_number else folded[start:end],
-                start=start,
-                end=end,
-                is_number=is_number,
-                is_word=not is_number and text[0].isalpha(),
-            )
-        )
+        if text[0].isdigit():
+            key = token_key(text)
+            append(make(key, key, start, end, True, False))
+        else:
+            append(make(text, folded[start:end], start, end, False, text[0].isalpha()))
     return tokens
 
 

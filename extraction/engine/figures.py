@@ -115,6 +115,7 @@ class FigureReader:
         self._sentence_matches: dict[tuple[str, int], tuple[list[int], list]] = {}
         self._whole_totals: set = set()
         self._mentions: dict | None = None
+        self._new_words: list[int] | None = None  # tokens that read "mới"
 
     # -- heads ----------------------------------------------------------------------------------------------
 
@@ -176,7 +177,13 @@ class FigureReader:
     def _introduced_as_new(self, number: Number, sentence) -> bool:
         tokens = self.doc.tokens
         first = self.doc.token_at(number.span_start)
-        words = [t.folded for t in tokens[max(sentence.start, first - 5) : first]]
+        lo = max(sentence.start, first - 5)
+        if self._new_words is None:
+            self._new_words = [k for k, t in enumerate(tokens) if t.folded == NEW]
+        k = bisect_left(self._new_words, lo)
+        if k == len(self._new_words) or self._new_words[k] >= first:
+            return False  # no "mới" just before the number: the usual case, answered without a copy
+        words = [t.folded for t in tokens[lo:first]]
         while words and words[-1] in NEW_CUE_FILLERS:
             words.pop()
         if not words or (words[-1] != "moi" and "moi" not in words[-3:]):

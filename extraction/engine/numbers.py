@@ -205,20 +205,24 @@ def _previous_words(doc: Document, token_index: int, count: int, folded: bool) -
     return tuple(t.folded for t in tokens) if folded else tuple(t.soft for t in tokens)
 
 
-def _qualifier(doc: Document, first_token: int, folded: bool) -> tuple[str, int | None]:
+def _qualifier(doc: Document, first_token: int, folded: bool, before: tuple | None = None) -> tuple[str, int | None]:
+    """before: the (up to) three words before the number, when the caller has them already."""
     table = _QUALIFIERS_FOLDED if folded else QUALIFIERS
+    if before is None:
+        before = _previous_words(doc, first_token, 2, folded)
     for size in (2, 1):
-        words = _previous_words(doc, first_token, size, folded)
+        words = before[-size:]
         if len(words) == size and words in table:
             start_token = doc.tokens[first_token - size]
             return table[words], start_token.start
     return EXACT, None
 
 
-def _is_document_number(doc: Document, first_token: int, folded: bool) -> bool:
+def _is_document_number(doc: Document, first_token: int, folded: bool, before: tuple | None = None) -> bool:
     bigrams = _DOC_BIGRAMS_FOLDED if folded else DOC_BIGRAMS
     unigrams = _DOC_UNIGRAMS_FOLDED if folded else DOC_UNIGRAMS
-    before = _previous_words(doc, first_token, 3, folded)
+    if before is None:
+        before = _previous_words(doc, first_token, 3, folded)
     if len(before) >= 2 and before[-2:] in bigrams:
         return True
     if before and before[-1] in unigrams:
@@ -243,8 +247,8 @@ def scan_numbers(doc: Document) -> list[Number]:
         sentence = doc.sentence_of(min(first, len(doc.tokens) - 1))
         folded = sentence.folded_mode
         after = soft[end : end + 2]
-        previous = _previous_words(doc, first, 1, folded)
-        previous = previous[0] if previous else ""
+        before = _previous_words(doc, first, 3, folded)
+        previous = before[-1] if before else ""
         date_cues = _DATE_CUES_FOLDED if folded else DATE_CUES
         if _CODE_AFTER_RE.match(after) or ":" in text:
             continue  # "07/CT-BCA", "44-KL/TW", "16:53"
@@ -268,9 +272,9 @@ def scan_numbers(doc: Document) -> list[Number]:
             value, out_of = parse_number(m.group(1)), parse_number(m.group(2))
             if value is None or out_of is None or value > out_of or out_of == 0:
                 continue
-            if _is_document_number(doc, first, folded):
+            if _is_document_number(doc, first, folded, before):
                 continue
-            qualifier, qualifier_start = _qualifier(doc, first, folded)
+            qualifier, qualifier_start = _qualifier(doc, first, folded, before)
             numbers.append(
                 Number(
                     "fraction",
@@ -312,7 +316,7 @@ def scan_numbers(doc: Document) -> list[Number]:
             if previous in year_cues or not next_is_word:
                 numbers.append(Number("year", start, end, first, last, year=int(text)))
                 continue
-        if _is_document_number(doc, first, folded):
+        if _is_document_number(doc, first, folded, before):
             continue
         percent_end = None
         if last < len(doc.tokens) and doc.tokens[last].soft in ("%",):
@@ -321,7 +325,7 @@ def scan_numbers(doc: Document) -> list[Number]:
             percent_end = last + 2
         if percent_end is not None:
             if value <= 100:
-                qualifier, qualifier_start = _qualifier(doc, first, folded)
+                qualifier, qualifier_start = _qualifier(doc, first, folded, before)
                 numbers.append(
                     Number(
                         "percent",
@@ -340,7 +344,7 @@ def scan_numbers(doc: Document) -> list[Number]:
             value = value * MULTIPLIERS[doc.tokens[last].soft]
             end = doc.tokens[last].end
             last += 1
-        qualifier, qualifier_start = _qualifier(doc, first, folded)
+        qualifier, qualifier_start = _qualifier(doc, first, folded, before)
         numbers.append(
             Number(
                 "quantity",

@@ -60,6 +60,7 @@ BEFORE_RECIPIENTS = _both({"cho", "tặng", "trao"})
 ARTICLES = _both({"các", "những"})
 OF = _both({"của"})
 NOT_AWARD_BEFORE = {"cong", "tiep", "xac", "ghi", "thua", "chap", "nhin", "dam", "cam", "phu", "thu", "bien"}
+NOT_AWARD_AFTER = {"thuc", "dien", "dinh", "xet", "doi", "tra"}
 GIFTS = {"qua", "tien", "hoc", "suat", "xe", "nha", "so", "phan", "hien", "vat"}
 PLACE_WORDS = {"tai", "o"}
 PLACE_REACH = 12
@@ -319,6 +320,8 @@ def _is_award_verb(doc: Document, verb: tuple, mode: str) -> bool:
     tokens = doc.tokens
     if i > 0 and tokens[i - 1].folded in NOT_AWARD_BEFORE:
         return False
+    if j < len(tokens) and tokens[j].folded in NOT_AWARD_AFTER:
+        return False  # "nhận thức", "nhận diện", "trao đổi"
     while j < len(tokens) and (tokens[j].is_number or tokens[j].folded in ("hon", "gan", "khoang", "tren")):
         j += 1  # "trao 20 suất học bổng"
     return not (j < len(tokens) and tokens[j].folded in GIFTS)

@@ -109,6 +109,11 @@ def test_recognising_units_is_no_award(run):
     assert result.tallies == []
 
 
+def test_words_built_on_award_verbs_are_no_award(run):
+    result = run("Buổi trao đổi giúp nâng cao nhận thức cho 500 hộ gia đình và 40 tập thể.")
+    assert result.tallies == []
+
+
 def test_gifts_are_no_award(run):
     result = run("Đoàn đã trao 150 suất quà và tặng tiền cho 12 gia đình khó khăn.")
     assert result.tallies == []
