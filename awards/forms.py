@@ -18,6 +18,7 @@ from awards.selectors import unit_choices
 from movement.access import Capability, area_scope_q, areas_with_capability
 from movement.forms import AreaPickerField, AreaPickerFormMixin
 from movement.models import AdministrativeUnit, Unit
+from movement.text import fold
 from reports.models import AwardForm, Conference, IssuingAuthority, Programme
 from workday.widgets import DayInput
 
@@ -53,16 +54,54 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    """A select of units; when there are too many to list, a text box that takes the unit's name (no
+    diacritics needed) or its tax code — never the record's internal id."""
+
+    by_text = False
+
     def label_from_instance(self, obj):
         return f"{obj.name} · {obj.area.name}"
 
+    def prepare_value(self, value):
+        if not self.by_text:
+            return super().prepare_value(value)
+        if isinstance(value, Unit):
+            return value.name
+        if isinstance(value, int) and not isinstance(value, bool):
+            unit = self.queryset.filter(pk=value).first()
+            return unit.name if unit else ""
+        return value
 
-def _limit(field, queryset, help_text):
-    """A select when the choices are few, a number box (the record's id) when there are too many."""
+    def to_python(self, value):
+        if not self.by_text:
+            return super().to_python(value)
+        text = str(value or "").strip()[:255]
+        if not text:
+            return None
+        folded = fold(text)
+        found = (
+            list(self.queryset.filter(tax_code=text)[:2])
+            or list(self.queryset.filter(search_name=folded)[:2])
+            or list(self.queryset.filter(search_name__contains=folded)[:11])
+        )
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise forms.ValidationError(_("No unit of your areas is called “%(text)s”."), params={"text": text})
+        names = "; ".join(f"{u.name} ({u.area.name})" for u in found[:10])
+        raise forms.ValidationError(
+            _("Several units match “%(text)s”: %(names)s. Type the full name or the tax code."),
+            params={"text": text, "names": names},
+        )
+
+
+def _limit(field, queryset, help_text=None):
+    """A select when the units are few; a text box for the unit's name or tax code when there are too many."""
     field.queryset = queryset
     if queryset.count() > SELECT_LIMIT:
-        field.widget = forms.NumberInput()
-        field.help_text = help_text
+        field.by_text = True
+        field.widget = forms.TextInput(attrs={"maxlength": "255", "autocomplete": "off"})
+        field.help_text = _("Too many units to list: type the unit's name (no diacritics needed) or its tax code.")
 
 
 def _date_widgets(form, *names):
@@ -123,7 +162,6 @@ class CertificationRegisterForm(AreaPickerFormMixin, forms.Form):
         _limit(
             self.fields["unit"],
             Unit.objects.filter(area__in=scope, is_active=True).select_related("area").order_by("name"),
-            _("The unit's number (shown on the unit's record)."),
         )
         self.setup_area_pickers(actor=actor)
 
@@ -230,7 +268,6 @@ class RecipientForm(forms.Form):
         _limit(
             self.fields["unit"],
             unit_choices(actor=actor).order_by("name"),
-            _("The unit's number (shown on the unit's record)."),
         )
 
 
@@ -277,7 +314,6 @@ class RatingForm(AreaPickerFormMixin, forms.Form):
         _limit(
             self.fields["unit"],
             Unit.objects.filter(area__in=scope, is_active=True).select_related("area").order_by("name"),
-            _("The unit's number (shown on the unit's record)."),
         )
         self.setup_area_pickers(actor=actor)
 
