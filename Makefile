@@ -14,7 +14,8 @@ TOP_DIRS := config movement reports awards extraction ops templates bench tests
         pg-test browser-check screenshots chromium bench bench-small clean audit backup restore pdf-deps documents bench-documents
 
 run: setup pdf-deps data ## set everything up and serve the portal on http://127.0.0.1:8000 (with the task worker)
-	@trap 'kill $$worker 2>/dev/null' EXIT; $(MANAGE) qcluster & worker=$$!; $(MANAGE) runserver $(HOST):$(PORT)
+	@trap 'kill $$worker 2>/dev/null; sleep 2; kill -9 $$worker 2>/dev/null' EXIT; \
+	  $(MANAGE) qcluster & worker=$$!; $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: worker
 worker: ## the background task worker (django-q2 on the database): sends the notification emails

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from movement import selectors
 from movement.models import AdministrativeUnit
+from workday.collation import sort_vi
 
 
 def area_index(request):
@@ -22,8 +23,8 @@ def area_index(request):
         matches = units.search(query).annotate(level_rank=level_rank).order_by("level_rank", "-generation", "name")
         results = Paginator(matches, 50).get_page(request.GET.get("page"))
     context = {
-        "legacy_provinces": units.legacy().provinces().order_by("name"),
-        "current_provinces": units.current().provinces().order_by("name"),
+        "legacy_provinces": sort_vi(units.legacy().provinces(), key=lambda unit: unit.name),  # Đ after D
+        "current_provinces": sort_vi(units.current().provinces(), key=lambda unit: unit.name),
         "query": query,
         "results": results,
     }

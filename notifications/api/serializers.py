@@ -32,7 +32,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class MarkReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=2**53),
         required=False,
         max_length=500,
         help_text="Notifications to mark read; all unread ones when left out.",

@@ -121,3 +121,11 @@ def test_certification_and_award_transitions_notify(django_capture_on_commit_cal
     created = deliver(event="award_decision_annul", instance=decision, actor=issuer, reason="Sai đối tượng")
     assert [n.recipient for n in created] == [clerk]
     assert "12/QĐ-UBND" in str(created[0]) and "Sai đối tượng" in str(created[0])
+
+
+def test_mark_read_input_is_bounded(approver, api):
+    client = api(approver)
+    assert client.post("/api/v1/notifications/read-all/", {"ids": [2**60]}, format="json").status_code == 400
+    assert client.post("/api/v1/notifications/read-all/", {"ids": [1] * 501}, format="json").status_code == 400
+    assert client.post("/api/v1/notifications/read-all/", {"ids": [1] * 500}, format="json").json() == {"marked": 0}
+    assert client.put("/api/v1/notifications/preferences/", {}, format="json").status_code == 400

@@ -59,3 +59,10 @@ def test_english_pages_use_one_date_format():
         assert formats.date_format(day.date(), "SHORT_DATE_FORMAT") == "12 Jun 2026"
         assert formats.date_format(day, "SHORT_DATETIME_FORMAT") == "12 Jun 2026 11:48"
         assert formats.date_format(day.date(), "DATE_FORMAT") == "12 Jun 2026"
+
+
+def test_area_lists_sort_in_vietnamese_order(client, hierarchy):
+    html = client.get("/areas/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    # 2025 provinces: "Tỉnh Điện Biên" and "Tỉnh Đồng Nai" after "Tỉnh Cà Mau", before "Tỉnh Gia Lai"
+    assert html.index("Tỉnh Cà Mau") < html.index("Tỉnh Điện Biên") < html.index("Tỉnh Gia Lai")
+    assert html.index("Tỉnh Đồng Nai") < html.index("Tỉnh Gia Lai")

@@ -273,3 +273,15 @@ def test_an_annulled_decision_stays_public_as_annulled_with_date_and_reason(hier
     assert detail.status_code == 200 and "Khen nhầm đối tượng" in _text(detail)
     public = api().get(f"/api/v1/award-decisions/{decision.pk}/").json()
     assert public["status"] == "annulled"  # listed as annulled (the API's public fields are unchanged)
+
+
+def test_deleting_a_report_being_corrected_stops_counting_it(hierarchy, make_user, thanh_hoa):
+    from tests.reports.summary_data import figure, legacy, publish
+
+    ct07 = Programme.objects.get(code="CT07-2014")
+    province = publish(legacy("38"), figures=[figure("tips_provided", 100)])
+    services.conference_reopen(actor=make_user(Role.APPROVER, thanh_hoa), conference=province, reason="Nhập trùng")
+    assert programme_review_summary(actor=None, programme=ct07, period="2014-2019").figure("tips_provided")
+    services.conference_delete(actor=make_user(Role.DATA_ENTRY, thanh_hoa), conference=province)
+    assert programme_review_summary(actor=None, programme=ct07, period="2014-2019").figure("tips_provided") is None
+    assert rollups.recompute(write=False) == []

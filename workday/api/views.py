@@ -14,6 +14,7 @@ _Line = inline_serializer(
         "when": serializers.CharField(allow_null=True),
         "overdue": serializers.BooleanField(),
     },
+    many=True,
 )
 
 
