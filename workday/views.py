@@ -106,7 +106,8 @@ def coverage_page(request):
     if fmt in ("csv", "xlsx"):
         return _download(rows, fmt=fmt, programme=programme, period=period, area=area)
     provinces = sort_vi(
-        AdministrativeUnit.objects.filter(level="province").only("pk", "name", "generation"), key=lambda a: a.name
+        AdministrativeUnit.objects.filter(level="province").only("pk", "name", "generation", "path"),
+        key=lambda a: a.name,
     )
     context = {
         "programme": programme,

@@ -285,3 +285,16 @@ def test_deleting_a_report_being_corrected_stops_counting_it(hierarchy, make_use
     services.conference_delete(actor=make_user(Role.DATA_ENTRY, thanh_hoa), conference=province)
     assert programme_review_summary(actor=None, programme=ct07, period="2014-2019").figure("tips_provided") is None
     assert rollups.recompute(write=False) == []
+
+
+def test_coverage_and_my_work_pages_use_a_bounded_number_of_queries(
+    hierarchy, make_user, thanh_hoa, login, django_assert_max_num_queries
+):
+    client = login(make_user(Role.APPROVER, thanh_hoa))
+    client.get("/staff/")
+    with django_assert_max_num_queries(25):  # not one per province or commune (166 communes here)
+        assert (
+            client.get(f"/staff/coverage/?programme=TDBVANTQ-annual&period=2024&area={thanh_hoa.pk}").status_code == 200
+        )
+    with django_assert_max_num_queries(25):
+        assert client.get("/staff/").status_code == 200
