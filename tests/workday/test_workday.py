@@ -180,6 +180,7 @@ def test_coverage_of_the_annual_report_lists_every_commune_of_thanh_hoa(
         programme="TDBVANTQ-annual",
         kind="annual_summary",
         title="Tổng kết phong trào năm 2024",
+        held_on=datetime.date(2025, 8, 1),  # a 2025 commune reports on a date it exists (issue 14)
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
         period_label="2024",
