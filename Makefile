@@ -11,7 +11,7 @@ APP ?=
 TOP_DIRS := config movement reports awards extraction ops templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
-        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore
+        pg-test browser-check screenshots chromium bench bench-small bench-uploads clean audit backup restore
 
 run: setup data ## set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
