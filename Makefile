@@ -128,6 +128,9 @@ restore: install
 bench-extraction: install
 	$(PYTHON) bench/extraction_bench.py
 
+bench-uploads: install  # zip bombs against the upload readers: checked vs straight through the parsers
+	$(PYTHON) bench/upload_bombs.py --paragraphs 300000 --rows 800000
+
 # API fuzzing with schemathesis (tests/fuzz/): every operation of /api/schema/ as every role and anonymously,
 # FUZZ_EXAMPLES generated examples each (the test suite runs 3); FUZZ_COVERAGE=1 adds schemathesis' coverage
 # cases (about a hundred more per operation, half an hour); FUZZ_RANDOM=1 draws new examples. Prints the
