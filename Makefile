@@ -11,7 +11,8 @@ APP ?=
 TOP_DIRS := config movement reports awards extraction ops templates bench tests
 
 .PHONY: run serve test setup setup-dev data install install-dev frontend messages compilemessages migrate lint format \
-        pg-test browser-check screenshots chromium bench bench-small clean audit backup restore pdf-deps documents bench-documents
+        pg-test browser-check screenshots chromium bench bench-small bench-uploads clean audit backup restore pdf-deps \
+        documents bench-documents worker
 
 run: setup pdf-deps data ## set everything up and serve the portal on http://127.0.0.1:8000 (with the task worker)
 	@trap 'kill $$worker 2>/dev/null; sleep 2; kill -9 $$worker 2>/dev/null' EXIT; \
@@ -150,6 +151,9 @@ bench-extraction: install
 # Time to build and render the demo's documents (.docx, PDF) and a 1,000-recipient award decision.
 bench-documents: install pdf-deps
 	$(PYTHON) bench/documents_bench.py
+
+bench-uploads: install  # zip bombs against the upload readers: checked vs straight through the parsers
+	$(PYTHON) bench/upload_bombs.py --paragraphs 300000 --rows 800000
 
 # API fuzzing with schemathesis (tests/fuzz/): every operation of /api/schema/ as every role and anonymously,
 # FUZZ_EXAMPLES generated examples each (the test suite runs 3); FUZZ_COVERAGE=1 adds schemathesis' coverage

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from awards.services import ImportRow
 from movement.errors import ApplicationError
 from movement.text import fold
-from movement.uploads import check_zip_upload
+from movement.uploads import check_zip_upload, count_xml_elements
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 HEADERS = {
     "name": "name",
@@ -128,10 +129,22 @@ def _read_csv(data: bytes) -> list[ImportRow]:
 
 
 def _read_xlsx(data: bytes) -> list[ImportRow]:
+    from lxml import etree
     from openpyxl import load_workbook
 
     unreadable = _("The file could not be read as an Excel workbook (.xlsx).")
-    check_zip_upload(data, unreadable=unreadable)  # sizes and ratios, before openpyxl opens it
+    archive = check_zip_upload(data, unreadable=unreadable)  # sizes and ratios, before openpyxl opens it
+    # openpyxl skips empty <row/> elements without yielding them (and may walk the whole sheet to size it):
+    # count every row element of the worksheets first, streamed and stopping past the limit, so that
+    # millions of empty rows cost milliseconds
+    try:
+        for path in (n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            if count_xml_elements(archive, path, limit=MAX_ROWS + 1, tag=f"{{{SHEET_NS}}}row") > MAX_ROWS + 1:
+                raise _file_error(
+                    _("The file has more than %(n)s rows (blank rows included): split it.") % {"n": MAX_ROWS}
+                )
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError):
+        raise _file_error(unreadable)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)  # streams the rows
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -145,7 +158,7 @@ def _read_xlsx(data: bytes) -> list[ImportRow]:
             raise _file_error(_("The file is empty."))
         mapping = _header_map(list(header))
         return _rows(((number, list(values)) for number, values in enumerate(records, start=2)), mapping)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, etree.LxmlError):
         raise _file_error(unreadable)
     finally:
         workbook.close()

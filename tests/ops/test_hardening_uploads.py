@@ -137,3 +137,10 @@ def test_the_staff_extraction_page_refuses_the_bomb_next_to_the_file_field(clien
     response = client.post("/staff/extractions/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="vi")
     assert response.status_code == 400
     assert response.context["form"].errors["file"]
+
+
+def test_empty_xlsx_rows_are_counted_before_openpyxl_even_when_the_ratio_passes(settings):
+    # openpyxl never yields an empty <row/>: the rows are counted on the XML first (streamed, stops early)
+    settings.UPLOAD_MAX_COMPRESSION_RATIO = 100_000
+    with pytest.raises(ApplicationError, match="2000"):
+        read_recipient_file(SimpleUploadedFile("ds.xlsx", _xlsx_with_empty_rows(400_000)))
