@@ -27,7 +27,7 @@ def _expected_figures():
                     Decimal(str(f["value"])),
                     Decimal(str(f["out_of"])) if f.get("out_of") is not None else None,
                     f["qualifier"],
-                    f.get("period_label", ""),
+                    demo.vietnamese_period(f.get("period_label", "")),  # "school year …" → "năm học …"
                     f.get("excerpt", ""),
                     f.get("note", ""),
                 )
