@@ -7,6 +7,15 @@ from movement.models import Role
 from reports import services
 
 
+@pytest.fixture(autouse=True)
+def _fresh_summary_cache():
+    """The summary cache (local memory) outlives a test's database: start each test without answers
+    cached by another one, whose data could share the same part versions."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def legacy_thanh_hoa(hierarchy):
     return AU.objects.get(generation="legacy", level="province", code="38")

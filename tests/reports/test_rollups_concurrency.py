@@ -34,7 +34,7 @@ from tests.reports.summary_data import YEAR_2020, figure, legacy, publish
 ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 pytestmark = [
     pytest.mark.skipif(ON_SQLITE, reason="needs PostgreSQL (READ COMMITTED, row locks, one connection per thread)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),  # flushed after: the hierarchy fixture reloads what it needs
 ]
 
 
