@@ -13,10 +13,10 @@ from django.utils.translation import pgettext_lazy
 
 from extraction.files import read_text_file
 from extraction.services import MAX_TEXT_CHARS
-from movement.access import Capability, areas_with_capability
+from movement.access import Capability
 from movement.errors import ApplicationError
-from movement.models import AdministrativeUnit
-from reports.forms import AREA_SELECT_LIMIT, AreaChoiceField, NumberField
+from movement.forms import AreaPickerField, AreaPickerFormMixin
+from reports.forms import NumberField
 from reports.models import AwardForm, AwardTally, Breakdown, Conference, Indicator, IssuingAuthority, Programme
 from reports.qualifiers import Qualifier
 
@@ -81,8 +81,8 @@ class TextForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
-    """Step 2: the draft conference, prefilled from what the text says."""
+class ReviewForm(AreaPickerFormMixin, forms.Form):
+    """Step 2: the draft conference, prefilled from what the text says (the area with the searchable picker)."""
 
     token = forms.CharField(widget=forms.HiddenInput)
     programme = forms.ModelChoiceField(
@@ -90,9 +90,10 @@ class ReviewForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind of conference"), choices=[("", "—"), *Conference.Kind.choices])
     title = forms.CharField(label=_("Title"), max_length=300)
-    area = AreaChoiceField(
+    area = AreaPickerField(
         label=_("Administrative unit"),
-        queryset=AdministrativeUnit.objects.none(),
+        capability=Capability.CONFERENCES_EDIT,
+        date_fields=("held_on", "period_end"),
         help_text=_("The area whose results the conference reviewed, as it was at the time (either generation)."),
     )
     organiser = forms.CharField(label=_("Organiser"), max_length=300, required=False)
@@ -118,15 +119,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = areas_with_capability(actor=actor, capability=Capability.CONFERENCES_EDIT).order_by(
-            "generation", "path"
-        )
-        self.fields["area"].queryset = areas
-        if areas.count() > AREA_SELECT_LIMIT:
-            self.fields["area"].widget = forms.NumberInput()
-            self.fields["area"].help_text = _(
-                "The number of the administrative unit (find it on the Administrative units pages)."
-            )
+        self.setup_area_pickers(actor=actor)
 
     def clean_kind(self):
         kind = self.cleaned_data.get("kind")

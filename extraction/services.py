@@ -2,6 +2,7 @@
 into a draft conference through the reports services (all or nothing)."""
 
 import datetime
+import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,10 @@ from reports import services as report_services
 from reports.models import Conference
 
 MAX_TEXT_CHARS = 200_000
+# No figure of a report has more digits in a row than this (the largest counts have 7–9; tax codes 10–14): a
+# longer run is not a report's text (issue 12: 199,000 digits once reached Python's int limit) and is refused.
+MAX_DIGIT_RUN = 40
+_DIGIT_RUN = re.compile(r"\d{%d,}" % (MAX_DIGIT_RUN + 1))
 
 
 def check_text(text: str) -> str:
@@ -28,6 +33,13 @@ def check_text(text: str) -> str:
             "limit": f"{MAX_TEXT_CHARS:,}".replace(",", "."),
             "size": f"{len(text):,}".replace(",", "."),
         }
+        raise ApplicationError(message, field_errors={"text": [message]})
+    if run := _DIGIT_RUN.search(text):
+        length = len(run.group()) + len(re.match(r"\d*", text[run.end() :]).group())
+        message = _(
+            "The text has %(size)s digits in a row (at most %(limit)s): that is not a figure of a report. "
+            "Check that the right text was pasted."
+        ) % {"size": f"{length:,}".replace(",", "."), "limit": MAX_DIGIT_RUN}
         raise ApplicationError(message, field_errors={"text": [message]})
     return text
 

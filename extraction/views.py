@@ -156,7 +156,7 @@ def _review_initial(request, payload: dict, areas: list) -> dict:
         "programme": facts.get("programme"),
         "kind": facts.get("kind") or "",
         "title": (facts.get("title") or "")[:300],
-        "area": areas[0].pk if areas else None,
+        "area": areas[0] if areas else None,
         "held_on": held,
         "period_start": _date(period.get("start")),
         "period_end": _date(period.get("end")),

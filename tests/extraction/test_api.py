@@ -88,8 +88,10 @@ def test_errors_speak_english_when_asked(api, clerk):
     assert "Paste the text of the report" in response.json()["detail"]
 
 
-def test_a_text_of_199000_digits_is_answered_not_a_server_error(api, clerk):
-    """Issue 12: Python's limit on the digits of an int made this a 500."""
+def test_a_text_of_199000_digits_is_a_readable_400_not_a_server_error(api, clerk):
+    """Issue 12: Python's limit on the digits of an int made this a 500; such a run is no report's text."""
     response = api(clerk).post(URL, {"text": "9" * 199_000}, format="json")
-    assert response.status_code == 200, response.content
-    assert response.json()["figures"] == [] and response.json()["unclassified"] == []
+    assert response.status_code == 400, response.content
+    assert "199.000" in str(response.json())
+    # a long but plausible number (a tax code, a phone number) is read as text, not refused
+    assert api(clerk).post(URL, {"text": "Mã số thuế 0101234567890."}, format="json").status_code == 200
