@@ -20,7 +20,7 @@ MAX_TEXT_CHARS = 200_000
 # No figure of a report has more digits in a row than this (the largest counts have 7–9; tax codes 10–14): a
 # longer run is not a report's text (issue 12: 199,000 digits once reached Python's int limit) and is refused.
 MAX_DIGIT_RUN = 40
-_DIGIT_RUN = re.compile(r"\d{%d,}" % (MAX_DIGIT_RUN + 1))
+_DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGIT_RUN + 1},}}")
 
 
 def check_text(text: str) -> str:
