@@ -25,3 +25,15 @@ def parse_version(value) -> int | None:
     if not text or len(text) > MAX_ID_DIGITS or not (text.isascii() and text.isdigit()):
         return None
     return int(text)
+
+
+MAX_CODE_LENGTH = 100
+
+
+def as_code(value) -> str | None:
+    """A catalogue code typed into a URL, or None when it cannot be one (empty, too long, or with control
+    characters such as NUL, which PostgreSQL refuses in a query: a 500 found by fuzzing)."""
+    text = str(value if value is not None else "")
+    if not text or len(text) > MAX_CODE_LENGTH or not text.isprintable():
+        return None
+    return text

@@ -1,6 +1,7 @@
 """HTTP wiring: thin viewsets over awards.selectors (scoped reads) and awards.services (writes and
 transitions as POST actions). Versioned records send an ETag and accept If-Match (412 when stale)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -40,7 +41,7 @@ from awards.models import AwardRecipient
 from movement.access import Capability, has_any_capability
 from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
 from movement.errors import ApplicationError
-from movement.lookups import as_id
+from movement.lookups import as_code, as_id
 from movement.throttling import ImportRateThrottle
 
 
@@ -50,7 +51,12 @@ class CodeOrIdLookupMixin:
     def get_object(self):
         queryset = self.filter_queryset(self.get_queryset())
         key = self.kwargs["pk"]
-        lookup = {"pk": as_id(key)} if as_id(key) else {"code": key}
+        if as_id(key):
+            lookup = {"pk": as_id(key)}
+        elif as_code(key):
+            lookup = {"code": as_code(key)}
+        else:
+            raise Http404
         obj = get_object_or_404(queryset, **lookup)
         self.check_object_permissions(self.request, obj)
         return obj

@@ -10,7 +10,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from movement.api.versioning import IF_MATCH, VersionedRetrieveMixin, required_version
-from movement.lookups import as_id
+from movement.lookups import as_code, as_id
 from reports import selectors, services, spreadsheet
 from reports.api.import_serializers import (
     ConferenceImportFiguresInputSerializer,
@@ -48,8 +48,8 @@ class _CodeLookupMixin:
     def get_object(self):
         value = self.kwargs[self.lookup_field]
         queryset = self.filter_queryset(self.get_queryset())
-        pk = as_id(value)
-        found = queryset.filter(pk=pk).first() if pk else queryset.filter(code=value).first()
+        pk, code = as_id(value), as_code(value)
+        found = queryset.filter(pk=pk).first() if pk else queryset.filter(code=code).first() if code else None
         if found is None:
             raise Http404
         self.check_object_permissions(self.request, found)

@@ -50,7 +50,7 @@ def published(trust_world):
 
 
 def _internal_traces(text: str, world) -> list[str]:
-    found = [word for word in (REASON, NOTE, "1111") if word in text]
+    found = [word for word in (REASON, NOTE, "1111", "1.111") if word in text]  # the value, raw or as people read it
     found += [user.username for user in world.users.values() if f'"{user.username}"' in text]
     return found
 
@@ -83,7 +83,7 @@ def test_staff_in_scope_still_see_the_review_data(trust_world, published):
     client = _client(trust_world.users["approver"])
     assert client.get(f"/api/v1/conferences/{published.pk}/").json()["return_reason"] == REASON
     text = json.dumps(client.get(f"/api/v1/conferences/{published.pk}/history/").json(), ensure_ascii=False)
-    assert REASON in text and "1111" in text and trust_world.users["approver"].username in text
+    assert REASON in text and "1.111" in text and trust_world.users["approver"].username in text
 
 
 def test_corrections_after_publication_are_public_without_names(trust_world, published):
@@ -95,7 +95,7 @@ def test_corrections_after_publication_are_public_without_names(trust_world, pub
     services.conference_publish(actor=approver, conference=conference)
     rows = _client().get(f"/api/v1/conferences/{published.pk}/history/").json()
     assert [row["verb"] for row in rows] == ["conference_publish", "indicator_value_update", "conference_publish"]
-    assert any(change[0] == "value" for change in rows[1]["changes"])
+    assert any(change[0] == "Giá trị" for change in rows[1]["changes"])  # readable history: the field's label
     assert "Sửa số liệu nội bộ" not in json.dumps(rows, ensure_ascii=False)
     assert all(row["actor"] is None for row in rows)
 
