@@ -77,7 +77,8 @@ def test_the_conference_facts_read_from_the_text_are_proposed(review_page):
     assert page.input_value("select[name=kind]") == "annual_summary"
     assert page.input_value("input[name=period_label]") == "2023"
     assert page.input_value("input[name=held_on]") == "18/12/2023"
-    area = page.locator("select[name=area] option:checked").inner_text()
-    assert "Thanh Hóa" in area
+    # the area picker (issue 14) holds the proposed unit: its key, and its name in the search box
+    assert page.locator("input[name=area]").input_value() == "legacy:38"
+    assert "Thanh Hóa" in page.locator("input[name=area_q]").input_value()
     facts = page.inner_text(".found-facts")
     assert "Thanh Hóa" in facts
