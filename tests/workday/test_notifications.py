@@ -5,7 +5,6 @@ import time
 
 import pytest
 from django.core import mail
-from django.test import override_settings
 from django_q.models import OrmQ
 
 from movement.models import Role
@@ -75,10 +74,12 @@ def test_emails_can_be_turned_off(people, draft, django_capture_on_commit_callba
     assert api(approver).get("/api/v1/notifications/preferences/").json() == {"email_enabled": True}
 
 
-@override_settings(EMAIL_BACKEND="tests.workday.backends.FailingBackend")
 def test_a_failing_email_is_retried_then_shown_to_the_national_admin(
     people, draft, django_capture_on_commit_callbacks, login, national_admin, settings
 ):
+    # Both through the `settings` fixture: an @override_settings decorator mixed with it was restored in the wrong
+    # order and left the failing backend in place for every later test.
+    settings.EMAIL_BACKEND = "tests.workday.backends.FailingBackend"
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "max_attempts": 3}
     clerk, approver = people
     backends.CALLS["count"] = 0
