@@ -22,12 +22,12 @@ django.setup()
 
 from extraction.catalogue import default_catalogue  # noqa: E402
 from extraction.engine import extract  # noqa: E402
-from reports import demo  # noqa: E402
+from tests import seeds  # noqa: E402
 
 
 def seed_text() -> str:
-    """The five real reports when ../shared/seeds (or SEEDS_DIR) is there, else the project's own test reports."""
-    folder = demo.seeds_dir()
+    """The five real reports where the machine has them (tests/seeds.py), else the project's own test reports."""
+    folder = seeds.seeds_dir()
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     if not texts:
         from tests.extraction.samples import SAMPLES

@@ -3,16 +3,13 @@
 its source as a citation with a summary we wrote (the articles' texts are not part of the project).
 
 The figures were read by hand from five real published reports; `tests/reports/test_demo.py` checks the file
-against those reference answers whenever they are beside the project (`../shared/seeds/figures.json`, or
-SEEDS_DIR), and checks the loaded demo against the file everywhere. Idempotent: a conference is found by area,
+against those reference answers where the test machine has them (tests/seeds.py), and checks the loaded demo
+against the file everywhere. Idempotent: a conference is found by area,
 programme and title before anything is created."""
 
 import datetime
 import json
-import os
 from pathlib import Path
-
-from django.conf import settings
 
 from movement.models import AdministrativeUnit as AU
 from reports import services
@@ -24,19 +21,6 @@ DEMO_FILE = Path(__file__).resolve().parent / "demo_data" / "reports.json"
 def read_demo(path: Path = DEMO_FILE) -> dict:
     """The project's own demo reports (see the module docstring)."""
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def seeds_dir() -> Path:
-    """Where the real report texts and their hand-read figures are, when present (never needed to run)."""
-    override = os.environ.get("SEEDS_DIR")
-    return Path(override) if override else Path(settings.BASE_DIR).parent / "shared" / "seeds"
-
-
-def read_figures(folder: Path | None = None) -> dict:
-    """figures.json of the seed folder (the reference answers); only tests and benchmarks read it."""
-    folder = folder or seeds_dir()
-    with open(folder / "figures.json", encoding="utf-8") as handle:
         return json.load(handle)
 
 

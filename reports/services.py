@@ -50,7 +50,7 @@ from reports.models import (
 )
 from workday import corrections
 
-CONFERENCE_FIELDS = [
+CONFERENCE_FIELDS = [  # a conference's facts (also what a published snapshot keeps: workday/corrections.py)
     "programme",
     "kind",
     "title",

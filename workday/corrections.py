@@ -17,24 +17,10 @@ import decimal
 from django.utils import timezone
 
 from reports.models import AwardForm, AwardTally, Conference, Indicator, IndicatorValue, IssuingAuthority
+from reports.services import CONFERENCE_FIELDS
 from workday.models import Correction, PublishedSnapshot
 
-FACT_FIELDS = [
-    "programme",
-    "kind",
-    "title",
-    "area",
-    "organiser",
-    "held_on",
-    "is_date_from_publication",
-    "period_start",
-    "period_end",
-    "period_label",
-    "chaired_by",
-    "scope_note",
-    "note",
-    "published_at",
-]
+FACT_FIELDS = [*CONFERENCE_FIELDS, "published_at"]  # the conference's facts as published
 FIGURE_FIELDS = [
     "id",
     "indicator",

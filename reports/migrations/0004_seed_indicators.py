@@ -1,4 +1,4 @@
-"""Seed the breakdown and indicator catalogues with every indicator of ../shared/seeds/figures.json
+"""Seed the breakdown and indicator catalogues with every indicator of the seed reports' figures
 (reference data, editable in the admin)."""
 
 from django.db import migrations

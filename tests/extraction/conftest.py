@@ -2,7 +2,7 @@ import pytest
 
 from extraction.catalogue import default_catalogue
 from movement.models import Role
-from reports import demo
+from tests import seeds as seed_files
 
 from .samples import SAMPLES
 
@@ -16,10 +16,10 @@ def catalogue():
 @pytest.fixture(scope="session")
 def seeds():
     """[(report from figures.json, its text)] for the five real seed reports: only beside ../shared (or SEEDS_DIR)."""
-    folder = demo.seeds_dir()
+    folder = seed_files.seeds_dir()
     if not (folder / "figures.json").exists():
         pytest.skip(f"the seed reports are not at {folder} (set SEEDS_DIR); CI has them")
-    figures = demo.read_figures(folder)
+    figures = seed_files.read_figures(folder)
     return [(report, (folder / report["file"]).read_text(encoding="utf-8")) for report in figures["reports"]]
 
 

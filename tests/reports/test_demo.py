@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from reports import demo
 from reports.models import AwardTally, Conference, IndicatorValue, SourceDocument
+from tests import seeds
 
 pytestmark = pytest.mark.django_db
 
@@ -148,10 +149,10 @@ def test_demo_needs_nothing_outside_the_project(hierarchy, tmp_path, monkeypatch
 
 @pytest.fixture
 def figures_json():
-    folder = demo.seeds_dir()
+    folder = seeds.seeds_dir()
     if not (folder / "figures.json").exists():
         pytest.skip(f"reference answers not present at {folder} (set SEEDS_DIR); CI has them")
-    return demo.read_figures(folder)
+    return seeds.read_figures(folder)
 
 
 def test_demo_file_has_every_reference_figure_and_tally(figures_json):
